@@ -1,0 +1,88 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { FundProgram } from '../../../shared/domain/fundProgram';
+import type { Disbursement } from '../../../shared/domain/disbursement';
+import type { VillageProject } from '../../../shared/domain/villageProject';
+import type { Notice } from '../../../shared/domain/notice';
+import type { Holiday, ServiceItem } from '../../../shared/domain/serviceItem';
+import type { County } from '../../../shared/domain/place';
+import type { KioskScope } from '../../../shared/demo/manifest';
+
+export const KIOSK_DB_NAME = 'village-kiosk';
+
+/** A disbursement as stored: with its household key and its position within its program (for paging). */
+export interface StoredDisbursement extends Disbursement {
+  /** `${villageCode}-${householdNo}` */
+  householdKey: string;
+  /** 0-based position of this row within its program, in import order (group, household). */
+  rank: number;
+}
+
+/** One household, derived from its disbursement lines: what the lookup screens search. */
+export interface StoredHousehold {
+  key: string;
+  townshipCode: string;
+  villageCode: string;
+  group: number;
+  householdNo: string;
+  headName: string;
+  /** Pinyin initials of the head's name, upper case: 王小华 → WXH. */
+  initials: string;
+  idMasked: string;
+  idLast4: string;
+}
+
+export interface GroupTotals {
+  rows: number;
+  dueFen: number;
+  paidFen: number;
+}
+
+/** Totals of one program over the kiosk's scope, maintained as pages land so screens never scan rows. */
+export interface ProgramSummary {
+  programId: string;
+  year: number;
+  rows: number;
+  dueFen: number;
+  paidFen: number;
+  paid: number;
+  pending: number;
+  failed: number;
+  returned: number;
+  byGroup: Record<string, GroupTotals>;
+}
+
+export type MetaRecord =
+  | { key: 'dataAsOf'; value: string }
+  | { key: 'scope'; value: KioskScope }
+  | { key: 'county'; value: County }
+  | { key: 'import'; value: { state: 'complete' | 'inProgress'; source: string; rows: number; finishedAt: string | null } };
+
+export type MetaKey = MetaRecord['key'];
+
+export class KioskDatabase extends Dexie {
+  programs!: EntityTable<FundProgram, 'id'>;
+  disbursements!: EntityTable<StoredDisbursement, 'id'>;
+  households!: EntityTable<StoredHousehold, 'key'>;
+  programSummaries!: EntityTable<ProgramSummary, 'programId'>;
+  projects!: EntityTable<VillageProject, 'id'>;
+  notices!: EntityTable<Notice, 'id'>;
+  serviceItems!: EntityTable<ServiceItem, 'code'>;
+  holidays!: EntityTable<Holiday, 'date'>;
+  meta!: EntityTable<MetaRecord, 'key'>;
+
+  constructor(name: string = KIOSK_DB_NAME) {
+    super(name);
+    // Shipped versions are never edited: add version(2) with .upgrade() instead.
+    this.version(1).stores({
+      programs: 'id, year, category',
+      disbursements: 'id, householdKey, [programId+rank]',
+      households: 'key, householdNo, initials, idLast4, idMasked',
+      programSummaries: 'programId, year',
+      projects: 'id, year',
+      notices: 'id, publishedOn',
+      serviceItems: 'code',
+      holidays: 'date',
+      meta: 'key',
+    });
+  }
+}
