@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig, type UserConfig } from 'vite';
@@ -8,6 +9,8 @@ import vue from '@vitejs/plugin-vue';
 // because a sandboxed preload cannot be an ES module.
 const root = __dirname;
 const nodeExternals = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// The kiosk shows its version in web mode too (renderer/src/bridge reads __KIOSK_VERSION__).
+const appVersion = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 function electronEntry(name: 'main' | 'preload'): UserConfig {
   return {
@@ -37,6 +40,7 @@ export default defineConfig(({ mode }) => {
     base: './',
     publicDir: false,
     plugins: [vue()],
+    define: { __KIOSK_VERSION__: JSON.stringify(appVersion) },
     worker: { format: 'es' },
     server: { host: '127.0.0.1' },
     build: {

@@ -1,0 +1,55 @@
+// electron-builder configuration (npm run dist). CommonJS so electron-builder loads it without a
+// TypeScript step; typed through JSDoc.
+//
+// What ships is only the built app: dist/electron (main + preload, fully bundled) and dist/renderer
+// (the Vite build), plus package.json. No sources, tests, scripts, server code or demo data.
+
+const productName = '村务公开自助终端';
+
+/** @type {import('electron-builder').Configuration} */
+const config = {
+  appId: 'cn.villagekiosk.terminal',
+  productName,
+  // Installer and package file names stay ASCII: old Windows download tools and some USB-stick
+  // file systems mangle Chinese names.
+  artifactName: 'village-kiosk-${version}-${os}-${arch}.${ext}',
+  executableName: 'village-kiosk',
+  copyright: 'Village Kiosk Project',
+  directories: {
+    output: 'release',
+    buildResources: 'build',
+  },
+  // The first pattern excludes everything, so each later one is an explicit allow-list entry. It also
+  // keeps node_modules out: electron-builder copies production dependencies by default, but main,
+  // preload and renderer are bundles and need none of them at run time.
+  files: ['!**/*', 'dist/electron/**/*', 'dist/renderer/**/*', 'package.json'],
+  asar: true,
+  // Nothing native to rebuild: the bundles use Node built-ins and Electron only.
+  npmRebuild: false,
+  win: {
+    target: [{ target: 'nsis', arch: ['x64'] }],
+  },
+  nsis: {
+    oneClick: false,
+    // One kiosk per machine: installed for all users under Program Files, not in one user's profile.
+    perMachine: true,
+    allowElevation: true,
+    allowToChangeInstallationDirectory: true,
+    createDesktopShortcut: true,
+    createStartMenuShortcut: true,
+    shortcutName: productName,
+    deleteAppDataOnUninstall: false,
+  },
+  linux: {
+    target: [
+      { target: 'deb', arch: ['x64', 'arm64'] },
+      { target: 'AppImage', arch: ['x64', 'arm64'] },
+    ],
+    category: 'Office',
+    synopsis: 'Village agency and rural funds transparency kiosk',
+    maintainer: 'Village Kiosk Project <kiosk@villagekiosk.invalid>',
+    vendor: 'Village Kiosk Project',
+  },
+};
+
+module.exports = config;

@@ -1,0 +1,147 @@
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { channelFor, kioskMethodNames } from '../shared/ipc/methods';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './logic/appOrigin';
+import { createAppProtocolHandler } from './logic/appProtocolHandler';
+import { builtAppPaths, USER_DATA_FOLDER_NAME } from './logic/appPaths';
+import { crashPageUrl } from './logic/crashPage';
+import { KIOSK_CSP } from './logic/csp';
+import { createIpcRouter } from './logic/ipcRouter';
+import { createKioskHandlers, type PrintOutcome } from './logic/kioskHandlers';
+import { parseLaunchOptions } from './logic/launchOptions';
+import { decidePermission, decideWindowOpen, isDownloadAllowed, isNavigationAllowed } from './logic/navigationPolicy';
+import { ReloadBudget, type CrashDecision } from './logic/reloadBudget';
+import { buildWindowOptions, shouldShowApplicationMenu } from './logic/windowOptions';
+
+// Thin on purpose: every decision is made in ./logic (plain Node, unit-tested); this file wires it to Electron.
+
+const logError = (message: string, error: unknown): void => console.error(`[kiosk] ${message}`, error);
+
+// Must precede 'ready': privileged schemes are fixed when the browser process starts.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const launch = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, cwd: process.cwd() });
+for (const warning of launch.warnings) console.warn(`[kiosk] ${warning}`);
+const paths = builtAppPaths(__dirname);
+
+// Before the single-instance lock and 'ready', both of which use the userData folder.
+app.setPath('userData', join(app.getPath('appData'), USER_DATA_FOLDER_NAME));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    // A second start (double-clicked shortcut) brings the running kiosk forward instead.
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(() => {
+      const ses = session.defaultSession;
+      ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+        callback(decidePermission(permission, details.requestingUrl ?? null)),
+      );
+      ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => decidePermission(permission, requestingOrigin));
+      ses.on('will-download', (event, item) => {
+        if (!isDownloadAllowed(item.getURL())) event.preventDefault();
+      });
+      protocol.handle(
+        APP_SCHEME,
+        createAppProtocolHandler({
+          rendererDir: paths.rendererDir,
+          demoDir: launch.demoDir,
+          contentSecurityPolicy: KIOSK_CSP,
+          logError,
+        }),
+      );
+      registerIpc();
+      if (!shouldShowApplicationMenu(app.isPackaged)) Menu.setApplicationMenu(null);
+      powerSaveBlocker.start('prevent-display-sleep');
+      mainWindow = createMainWindow();
+      mainWindow.on('closed', () => (mainWindow = null));
+    })
+    .catch((error: unknown) => {
+      logError('startup failed', error);
+      app.exit(1);
+    });
+}
+
+function lockDown(contents: WebContents): void {
+  const denyUnlessApp = (event: { url: string; preventDefault(): void }): void => {
+    if (!isNavigationAllowed(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', denyUnlessApp);
+  contents.on('will-frame-navigate', denyUnlessApp);
+  contents.on('will-redirect', denyUnlessApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => decideWindowOpen(url));
+}
+
+function registerIpc(): void {
+  const router = createIpcRouter<WebContents>(
+    createKioskHandlers<WebContents>({
+      appInfo: () => ({ version: app.getVersion(), platform: process.platform, kioskMode: launch.kioskMode }),
+      printSenderPage: (sender) =>
+        new Promise<PrintOutcome>((resolve) =>
+          sender.print({ silent: false, printBackground: true }, (success, failureReason) => resolve({ success, failureReason })),
+        ),
+    }),
+    { logError },
+  );
+  for (const method of kioskMethodNames) {
+    ipcMain.handle(channelFor(method), (event, ...args: unknown[]) =>
+      router.dispatch(
+        method,
+        { frameUrl: event.senderFrame?.url ?? null, isMainFrame: event.senderFrame?.parent === null },
+        args,
+        event.sender,
+      ),
+    );
+  }
+}
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow(
+    buildWindowOptions({ preloadPath: paths.preloadPath, isPackaged: app.isPackaged, kioskMode: launch.kioskMode }),
+  );
+  window.once('ready-to-show', () => window.show());
+  const load = (url: string): void => {
+    window.loadURL(url).catch((error: unknown) => logError(`cannot load ${url.slice(0, 60)}`, error));
+  };
+
+  const budget = new ReloadBudget();
+  let retryTimer: NodeJS.Timeout | null = null;
+  const apply = (decision: CrashDecision): void => {
+    if (window.isDestroyed() || decision.action === 'ignore') return;
+    if (decision.action === 'reload') {
+      // To the entry page, not reload(): a resident's half-finished screen should not come back.
+      load(APP_ENTRY_URL);
+      return;
+    }
+    load(crashPageUrl(decision.retryInMs));
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      apply(budget.onRetryTimer(performance.now()));
+    }, decision.retryInMs);
+  };
+  window.webContents.on('render-process-gone', (_event, details) => {
+    logError(`renderer gone (${details.reason}, exit code ${details.exitCode})`, null);
+    // While the error page waits for its retry, a further exit changes nothing.
+    if (retryTimer === null) apply(budget.onRendererGone(details.reason, performance.now()));
+  });
+  window.on('closed', () => {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+  });
+
+  load(APP_ENTRY_URL);
+  return window;
+}
