@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
 import type { FundProgram } from '../../../shared/domain/fundProgram';
 import type { Disbursement } from '../../../shared/domain/disbursement';
 import type { VillageProject } from '../../../shared/domain/villageProject';
@@ -25,13 +25,15 @@ export interface StoredHousehold {
   group: number;
   householdNo: string;
   headName: string;
-  /** Pinyin initials of the head's name, upper case: 王小华 → WXH. */
+  /** Pinyin initials of the head's name, upper case: 王小华 → WXH (surnames read as surnames: 曾 → Z). */
   initials: string;
   idMasked: string;
   idLast4: string;
 }
 
 export interface GroupTotals {
+  villageCode: string;
+  group: number;
   rows: number;
   dueFen: number;
   paidFen: number;
@@ -48,14 +50,25 @@ export interface ProgramSummary {
   pending: number;
   failed: number;
   returned: number;
+  /** Keyed by groupTotalsKey(villageCode, group): a township scope holds several villages' group 3. */
   byGroup: Record<string, GroupTotals>;
 }
+
+export function groupTotalsKey(villageCode: string, group: number): string {
+  return `${villageCode}-${String(group).padStart(2, '0')}`;
+}
+
+export function householdKeyOf(villageCode: string, householdNo: string): string {
+  return `${villageCode}-${householdNo}`;
+}
+
+export type ImportState = { state: 'complete' | 'inProgress'; source: string; rows: number; finishedAt: string | null };
 
 export type MetaRecord =
   | { key: 'dataAsOf'; value: string }
   | { key: 'scope'; value: KioskScope }
   | { key: 'county'; value: County }
-  | { key: 'import'; value: { state: 'complete' | 'inProgress'; source: string; rows: number; finishedAt: string | null } };
+  | { key: 'import'; value: ImportState };
 
 export type MetaKey = MetaRecord['key'];
 
@@ -70,8 +83,8 @@ export class KioskDatabase extends Dexie {
   holidays!: EntityTable<Holiday, 'date'>;
   meta!: EntityTable<MetaRecord, 'key'>;
 
-  constructor(name: string = KIOSK_DB_NAME) {
-    super(name);
+  constructor(name: string = KIOSK_DB_NAME, options?: DexieOptions) {
+    super(name, options);
     // Shipped versions are never edited: add version(2) with .upgrade() instead.
     this.version(1).stores({
       programs: 'id, year, category',
