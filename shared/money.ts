@@ -22,7 +22,8 @@ export function parseYuanToFen(text: string): Fen {
   const [, sign, whole = '0', decimals = ''] = match;
   const fen = Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
   if (fen > MAX_FEN) throw new MoneyFormatError(text);
-  return sign ? -fen : fen;
+  // "-0.00" is zero, not negative zero (which would not equal 0 under Object.is or sort first).
+  return sign && fen !== 0 ? -fen : fen;
 }
 
 /** 80750 → "807.50" */
@@ -50,5 +51,9 @@ export function formatFenGrouped(fen: Fen): string {
  * 9500 fen/亩 × 850 hundredths → 80750 fen.
  */
 export function amountForQuantity(rateFen: Fen, quantityHundredths: number): Fen {
-  return Math.round((rateFen * quantityHundredths) / 100);
+  const product = rateFen * quantityHundredths;
+  if (Number.isSafeInteger(product)) return Math.round(product / 100);
+  // Past 2^53 the float product has already lost digits; redo it exactly (same half-up rounding).
+  const shifted = BigInt(rateFen) * BigInt(quantityHundredths) + 50n;
+  return Number(shifted >= 0n ? shifted / 100n : -((-shifted + 99n) / 100n));
 }

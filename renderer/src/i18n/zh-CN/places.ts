@@ -1,0 +1,25 @@
+export default {
+  projects: {
+    title: '村级项目',
+    intro: '村里用资金建设的项目，预算、支出和验收情况。',
+    budget: '预算',
+    spent: '已支出',
+    progress: '进度 {pct}%',
+    contractor: '施工单位',
+    funding: '资金来源',
+    dates: '工期',
+    ongoing: '在建',
+    acceptance: { notStarted: '未开工', pending: '待验收', passed: '验收合格', failed: '验收未通过' },
+    categories: { road: '道路', irrigation: '水利', water: '饮水', housing: '危房改造', environment: '人居环境', industry: '产业发展' },
+    empty: '暂无村级项目。',
+  },
+  notices: {
+    title: '公告公示',
+    intro: '县、乡镇和本村发布的通知与公示。',
+    countyWide: '全县',
+    thisVillage: '本村',
+    categories: { funds: '资金公示', policy: '政策通知', service: '便民服务', village: '村务' },
+    empty: '暂无公告。',
+    publishedOn: '发布日期 {date}',
+  },
+};
