@@ -1,3 +1,4 @@
+import '../../zodCsp';
 import { runImportRequest } from './runImportRequest';
 import type { ImportWorkerMessage } from './workerMessages';
 
