@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export interface BuildRendererOptions {
-  /** The repository root (where vite.config.ts is). */
+  /** The repository root (where vite.config.mts is). */
   repoRoot: string;
-  /** Where to put the build; vite.config.ts decides when omitted (dist/renderer). */
+  /** Where to put the build; vite.config.mts decides when omitted (dist/renderer). */
   outDir?: string;
   /** Keep Vite's output unless the build fails. */
   quiet?: boolean;

@@ -4,7 +4,7 @@ import { createWebBridge, type WebBridgeEnvironment } from './webBridge';
 
 export type { KioskBridge } from '../../../shared/ipc/contract';
 
-// Injected by vite.config.ts (`define`); absent when this file runs unbundled (unit tests).
+// Injected by vite.config.mts (`define`); absent when this file runs unbundled (unit tests).
 declare const __KIOSK_VERSION__: string | undefined;
 const APP_VERSION = typeof __KIOSK_VERSION__ === 'string' ? __KIOSK_VERSION__ : '0.0.0-dev';
 

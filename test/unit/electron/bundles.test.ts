@@ -11,7 +11,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'kiosk-bundles-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 async function buildMode(mode: 'electron-main' | 'electron-preload', file: string): Promise<string> {
-  await build({ configFile: join(repoRoot, 'vite.config.ts'), mode, logLevel: 'silent', build: { outDir } });
+  await build({ configFile: join(repoRoot, 'vite.config.mts'), mode, logLevel: 'silent', build: { outDir } });
   return readFileSync(join(outDir, file), 'utf8');
 }
 

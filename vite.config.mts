@@ -7,7 +7,7 @@ import vue from '@vitejs/plugin-vue';
 // One config, three targets. `vite build` builds the renderer (also served in web mode);
 // `--mode electron-main` and `--mode electron-preload` build the Electron shell as CommonJS,
 // because a sandboxed preload cannot be an ES module.
-const root = __dirname;
+const root = import.meta.dirname;
 const nodeExternals = ['electron', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 // The kiosk shows its version in web mode too (renderer/src/bridge reads __KIOSK_VERSION__).
 const appVersion = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
