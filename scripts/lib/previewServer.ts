@@ -6,6 +6,7 @@ import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { KIOSK_CSP } from '../../electron/logic/csp';
+import { contentTypeFor } from '../../electron/logic/mimeTypes';
 
 /**
  * Serves the built kiosk renderer and a demo data folder over HTTP (web mode), with the same
@@ -34,21 +35,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
 };
 
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
 
 /** Already-compressed formats gain nothing from gzip. */
 const GZIP_EXTENSIONS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.csv', '.svg', '.map', '.txt']);
@@ -113,7 +99,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, rendererRoot: s
   const pathname = decodePathname(req.url ?? '/');
   const { file, cacheControl } = await resolveRequest(pathname, rendererRoot, demoRoot);
   const ext = extname(file).toLowerCase();
-  const type = MIME_TYPES[ext] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   const info = await stat(file);
 
   const gzip = GZIP_EXTENSIONS.has(ext) && acceptsGzip(req.headers['accept-encoding']);

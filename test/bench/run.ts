@@ -52,6 +52,39 @@ async function timeScreen(context: BrowserContext, url: string, readySelector: s
   return ms;
 }
 
+/**
+ * The lookup as a resident meets it: from the tap on the last digit of a household number until the
+ * result list is in the page and a frame has been drawn.
+ */
+async function timeScreenLookups(context: BrowserContext, url: string, householdNumbers: readonly string[]): Promise<number[]> {
+  const page = await context.newPage();
+  await page.goto(`${url}#/subsidies`);
+  await page.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+  const timings: number[] = [];
+  for (const number of householdNumbers) {
+    await page.getByTestId('mode-name').click();
+    await page.getByTestId('mode-number').click();
+    for (const digit of number.slice(0, -1)) await page.locator(`[data-key="${digit}"]`).click();
+    await page.evaluate(() => {
+      const w = window as unknown as { lookupMs?: Promise<number> };
+      w.lookupMs = new Promise<number>((resolve) => {
+        let tappedAt = 0;
+        document.addEventListener('click', () => (tappedAt = performance.now()), { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          if (tappedAt === 0 || !document.querySelector('[data-testid="household-results"] li, [data-testid="no-results"]')) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve(performance.now() - tappedAt));
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      });
+    });
+    await page.locator(`[data-key="${number.at(-1)}"]`).click();
+    timings.push(await page.evaluate(() => (window as unknown as { lookupMs: Promise<number> }).lookupMs));
+  }
+  await page.close();
+  return timings;
+}
+
 async function waitForImport(page: Page): Promise<void> {
   const started = Date.now();
   for (;;) {
@@ -108,7 +141,10 @@ async function main(): Promise<void> {
     const benchPage = await context.newPage();
     await benchPage.goto(`${server.url}bench/index.html?samples=${samples}`);
     await benchPage.waitForFunction(() => (window as { benchResult?: unknown }).benchResult !== undefined, undefined, { timeout: 600_000, polling: 500 });
-    const lookups = await benchPage.evaluate(() => (window as { benchResult?: unknown }).benchResult);
+    const lookups = (await benchPage.evaluate(() => (window as { benchResult?: unknown }).benchResult)) as { ok: boolean; sampleHouseholdNumbers?: string[]; error?: string };
+    if (!lookups.ok || !lookups.sampleHouseholdNumbers) throw new Error(`bench page failed: ${lookups.error ?? 'no result'}`);
+    const { sampleHouseholdNumbers, ...queryLookups } = lookups;
+    const screenLookupMs = percentiles(await timeScreenLookups(context, server.url, sampleHouseholdNumbers));
 
     const result = {
       date: new Date().toISOString(),
@@ -119,7 +155,8 @@ async function main(): Promise<void> {
       storedBytes: { estimate, profileOnDisk: diskBytes },
       homeInteractiveMs: percentiles(home),
       subsidiesInteractiveMs: percentiles(subsidies),
-      lookups,
+      screenLookupMs,
+      lookups: queryLookups,
     };
     mkdirSync(join(root, 'test-results'), { recursive: true });
     writeFileSync(join(root, 'test-results/bench.json'), JSON.stringify(result, null, 2));

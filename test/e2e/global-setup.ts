@@ -12,6 +12,8 @@ declare module 'vitest' {
     kioskUrl: string;
     /** Folder holding this run's demo data (the files the kiosk loaded). */
     e2eDemoDir: string;
+    /** Folder holding this run's renderer build, for tests that serve it with other data. */
+    e2eRendererDir: string;
   }
 }
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide('kioskUrl', server.url);
   project.provide('e2eDemoDir', demoDir);
+  project.provide('e2eRendererDir', rendererDir);
 
   return async () => {
     await server.close();

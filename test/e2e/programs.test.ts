@@ -17,6 +17,12 @@ describe('fund programs', () => {
       const shownIds = async (): Promise<string[]> =>
         page.locator('[data-testid^="program-card-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('program-card-'.length)).sort());
       expect(await shownIds()).toEqual(programs.filter((p) => p.year === newest).map((p) => p.id).sort());
+      // The list updates in place after a filter: wait until it shows exactly the expected cards.
+      const waitForCards = (ids: string[]): Promise<unknown> =>
+        page.waitForFunction((expected) => {
+          const shown = [...document.querySelectorAll('[data-testid^="program-card-"]')].map((el) => el.getAttribute('data-testid')!.slice('program-card-'.length));
+          return shown.length === expected.length && expected.every((id) => shown.includes(id));
+        }, ids);
       await page.locator('[data-testid="chart-budget"] svg').first().waitFor();
       await page.locator('[data-testid="chart-years"] svg').first().waitFor();
 
@@ -29,16 +35,13 @@ describe('fund programs', () => {
 
       const olderYear = newest - 3;
       await page.getByTestId('filter-year').selectOption(String(olderYear));
-      await page.waitForFunction((year) => [...document.querySelectorAll('[data-testid^="program-card-"]')].every((el) => el.getAttribute('data-testid')!.endsWith(`-${year}`)), olderYear);
+      await waitForCards(programs.filter((p) => p.year === olderYear).map((p) => p.id));
       expect(await shownIds()).toEqual(programs.filter((p) => p.year === olderYear).map((p) => p.id).sort());
 
       const category = programs.find((p) => p.year === olderYear)!.category;
       await page.getByTestId(`filter-category-${category}`).click();
       await page.waitForFunction((cat) => document.querySelector(`[data-testid="filter-category-${cat}"]`)?.getAttribute('aria-pressed') === 'true', category);
-      await page.waitForFunction(
-        (count) => document.querySelectorAll('[data-testid^="program-card-"]').length === count,
-        programs.filter((p) => p.year === olderYear && p.category === category).length,
-      );
+      await waitForCards(programs.filter((p) => p.year === olderYear && p.category === category).map((p) => p.id));
       expect(await shownIds()).toEqual(programs.filter((p) => p.year === olderYear && p.category === category).map((p) => p.id).sort());
 
       await page.getByTestId('chart-budget-toggle-table').click();

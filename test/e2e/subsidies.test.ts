@@ -178,6 +178,23 @@ describe('My subsidies', () => {
     }
   });
 
+  it('a card read on the home screen goes straight to the household too', async () => {
+    const counts = new Map<string, number>();
+    for (const h of households) counts.set(h.idMasked, (counts.get(h.idMasked) ?? 0) + 1);
+    const household = householdWith((h) => counts.get(h.idMasked) === 1 && h !== households[0], 'with a unique masked ID');
+    const fullId = fullIdForMasked(household.idMasked);
+    const page = await openKiosk(kiosk.browser, '/');
+    try {
+      await page.keyboard.type(fullId);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('household-title').waitFor();
+      expect(page.url()).toContain(household.householdNo);
+      expect(page.url()).not.toContain(fullId);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('a card whose masked form matches several households shows the short list', async () => {
     const counts = new Map<string, DemoHousehold[]>();
     for (const h of households) counts.set(h.idMasked, [...(counts.get(h.idMasked) ?? []), h]);

@@ -15,7 +15,7 @@ import { percentiles, type LatencySummary } from '../percentiles';
 const SAMPLES_PER_KIND = Number(new URLSearchParams(location.search).get('samples') ?? '300');
 
 interface BenchWindow extends Window {
-  benchResult?: { ok: true; households: number; disbursements: number; kinds: Record<string, LatencySummary> } | { ok: false; error: string };
+  benchResult?: { ok: true; households: number; disbursements: number; kinds: Record<string, LatencySummary>; sampleHouseholdNumbers: string[] } | { ok: false; error: string };
 }
 
 /** Deterministic sample of household keys (xorshift), so runs compare. */
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     for (const h of targets) timings.push(await time(() => run(h)));
     result[kind] = percentiles(timings);
   }
-  (window as BenchWindow).benchResult = { ok: true, households, disbursements, kinds: result };
+  const sampleHouseholdNumbers = targets.slice(0, 60).map((h) => h.householdNo);
+  (window as BenchWindow).benchResult = { ok: true, households, disbursements, kinds: result, sampleHouseholdNumbers };
   document.getElementById('out')!.textContent = JSON.stringify(result, null, 2);
 }
 
