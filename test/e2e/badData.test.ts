@@ -26,15 +26,15 @@ async function serveDamaged(damage: (dir: string) => Promise<void>): Promise<Pre
   return server;
 }
 
-async function bannerFor(server: PreviewServer): Promise<{ text: string; tablesEmpty: boolean }> {
+async function bannerFor(server: PreviewServer, screen: string): Promise<{ text: string; tablesEmpty: boolean }> {
   const context = await kiosk.browser.newContext(KIOSK_CONTEXT_OPTIONS);
   try {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 60_000 });
     const text = await page.getByTestId('data-banner').innerText();
-    await saveScreenshot(page, `bad-data-${server.port}`);
-    await expectNoAxeViolations(page, 'home-bad-data');
+    await saveScreenshot(page, screen);
+    await expectNoAxeViolations(page, screen);
     // Nothing half-written: the kiosk database holds no households and no payments.
     const tablesEmpty = await page.evaluate(
       () =>
@@ -66,7 +66,7 @@ describe('damaged county data', () => {
       const lines = text.trimEnd().split('\r\n');
       await writeFile(file, `${lines.slice(0, -1).join('\r\n')}\r\n${lines.at(-1)!.slice(0, 40)}`);
     });
-    const { text, tablesEmpty } = await bannerFor(server);
+    const { text, tablesEmpty } = await bannerFor(server, 'bad-data-truncated-csv');
     expect(text).toContain(DEMO_FILES.disbursements);
     expect(text).toMatch(/line \d+/);
     expect(tablesEmpty).toBe(true);
@@ -79,7 +79,7 @@ describe('damaged county data', () => {
       programs[3] = { ...programs[3], budgetFen: -5 };
       await writeFile(file, JSON.stringify(programs));
     });
-    const { text, tablesEmpty } = await bannerFor(server);
+    const { text, tablesEmpty } = await bannerFor(server, 'bad-data-program-schema');
     expect(text).toContain(DEMO_FILES.programs);
     expect(tablesEmpty).toBe(true);
   });
@@ -88,7 +88,7 @@ describe('damaged county data', () => {
     const server = await serveDamaged(async (dir) => {
       await rm(join(dir, DEMO_FILES.manifest));
     });
-    const { text, tablesEmpty } = await bannerFor(server);
+    const { text, tablesEmpty } = await bannerFor(server, 'no-data-yet');
     expect(text.length).toBeGreaterThan(4);
     expect(tablesEmpty).toBe(true);
   });
