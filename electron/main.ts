@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { channelFor, kioskMethodNames } from '../shared/ipc/methods';
@@ -8,6 +8,8 @@ import { builtAppPaths, USER_DATA_FOLDER_NAME } from './logic/appPaths';
 import { crashPageUrl } from './logic/crashPage';
 import { KIOSK_CSP } from './logic/csp';
 import { createIpcRouter } from './logic/ipcRouter';
+import type { FileDialogs } from './logic/fileTransfer';
+import { nodeFileSystem } from './logic/fsAdapter';
 import { createKioskHandlers, type PrintOutcome } from './logic/kioskHandlers';
 import { parseLaunchOptions } from './logic/launchOptions';
 import { decidePermission, decideWindowOpen, isDownloadAllowed, isNavigationAllowed } from './logic/navigationPolicy';
@@ -90,10 +92,12 @@ function registerIpc(): void {
   const router = createIpcRouter<WebContents>(
     createKioskHandlers<WebContents>({
       appInfo: () => ({ version: app.getVersion(), platform: process.platform, kioskMode: launch.kioskMode }),
-      printSenderPage: (sender) =>
-        new Promise<PrintOutcome>((resolve) =>
-          sender.print({ silent: false, printBackground: true }, (success, failureReason) => resolve({ success, failureReason })),
-        ),
+      printSenderPage: (sender, options) =>
+        new Promise<PrintOutcome>((resolve) => sender.print(options, (success, failureReason) => resolve({ success, failureReason }))),
+      windowOf: (sender) => BrowserWindow.fromWebContents(sender),
+      listPrinters: (sender) => sender.getPrintersAsync(),
+      dialogsFor: (sender) => fileDialogsFor(BrowserWindow.fromWebContents(sender)),
+      fileSystem: nodeFileSystem,
     }),
     { logError },
   );
@@ -107,6 +111,22 @@ function registerIpc(): void {
       ),
     );
   }
+}
+
+function fileDialogsFor(window: BrowserWindow | null): FileDialogs {
+  const filters = (extensions: string[]) => (extensions.length > 0 ? [{ name: extensions.join(', '), extensions }] : []);
+  return {
+    showSave: async ({ defaultName, extensions }) => {
+      const options = { defaultPath: defaultName, filters: filters(extensions) };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    showOpen: async ({ extensions }) => {
+      const options = { properties: ['openFile' as const], filters: filters(extensions) };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  };
 }
 
 function createMainWindow(): BrowserWindow {

@@ -30,6 +30,10 @@ export function createInvokeBridge(invoke: Invoke, options: InvokeBridgeOptions 
     // Arguments the page passes beyond the contract are dropped here, not forwarded.
     getAppInfo: () => call('getAppInfo', []),
     printPage: (request) => withDocumentTitle(options.document, jobNameOf(request), () => call('printPage', [request])),
+    setKioskMode: (request) => call('setKioskMode', [request]),
+    listPrinters: () => call('listPrinters', []),
+    saveFile: (request) => call('saveFile', [request]),
+    openFile: (request) => call('openFile', [request]),
   };
   // Frozen: the exposed API is exactly the contract, and the page cannot patch it.
   return Object.freeze(bridge);

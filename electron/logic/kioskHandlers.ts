@@ -1,5 +1,9 @@
 import { IPC_ERROR_CODES, type AppInfo, type PrintPageResponse } from '../../shared/ipc/contract';
+import { openFileWithDialog, saveFileWithDialog, type FileDialogs, type FileSystem } from './fileTransfer';
 import { KioskIpcError, type KioskHandlers } from './ipcRouter';
+import { applyKioskMode, type KioskWindow } from './kioskMode';
+import { printOptionsFor, type KioskPrintOptions } from './printOptions';
+import { toPrinterEntries, type PrinterInfoLike } from './printerList';
 
 /**
  * The Electron implementations of the contract's methods, written against small functions main
@@ -14,14 +18,29 @@ export interface PrintOutcome {
 
 export interface KioskHandlerDeps<C> {
   appInfo: () => Omit<AppInfo, 'mode'>;
-  /** Prints the sender's page: the print dialog on the default printer (the agent may pick another). */
-  printSenderPage: (sender: C) => Promise<PrintOutcome>;
+  /** Prints the sender's page with these options (the dialog unless a printer is configured). */
+  printSenderPage: (sender: C, options: KioskPrintOptions) => Promise<PrintOutcome>;
+  /** The window the sender's page is in. */
+  windowOf: (sender: C) => KioskWindow | null;
+  listPrinters: (sender: C) => Promise<readonly PrinterInfoLike[]>;
+  /** Native dialogs attached to the sender's window. */
+  dialogsFor: (sender: C) => FileDialogs;
+  fileSystem: FileSystem;
 }
 
 export function createKioskHandlers<C>(deps: KioskHandlerDeps<C>): KioskHandlers<C> {
   return {
-    getAppInfo: () => ({ mode: 'electron', ...deps.appInfo() }),
-    printPage: async (_request, sender) => interpretPrintOutcome(await deps.printSenderPage(sender)),
+    getAppInfo: (_request, sender) => {
+      const info = deps.appInfo();
+      // After setKioskMode the window, not the launch option, says whether the kiosk is locked down.
+      const window = deps.windowOf(sender);
+      return { mode: 'electron', ...info, kioskMode: window && !window.isDestroyed() ? window.isKiosk() : info.kioskMode };
+    },
+    printPage: async (request, sender) => interpretPrintOutcome(await deps.printSenderPage(sender, printOptionsFor(request))),
+    setKioskMode: (request, sender) => applyKioskMode(deps.windowOf(sender), request.enabled),
+    listPrinters: async (_request, sender) => toPrinterEntries(await deps.listPrinters(sender)),
+    saveFile: (request, sender) => saveFileWithDialog(request, deps.dialogsFor(sender), deps.fileSystem),
+    openFile: (request, sender) => openFileWithDialog(request, deps.dialogsFor(sender), deps.fileSystem),
   };
 }
 

@@ -7,6 +7,7 @@ import { csvLine } from '../../shared/csv';
 import { DEMO_FILES, DEMO_FORMAT_VERSION, demoManifestSchema, type DemoManifest } from '../../shared/demo/manifest';
 import { PUBLIC_NOTICE_COLUMNS, toPublicNoticeFields } from '../../shared/demo/publicNoticeCsv';
 import { generateDemoData, type DemoDataset, type DemoOptions } from '../../shared/demo/generator/index';
+import { DEMO_AGENTS, DEMO_AGENTS_FILE, demoAgentsSchema } from '../../shared/agents/demoAgents';
 
 export interface WriteDemoDataOptions extends DemoOptions {
   outDir: string;
@@ -71,6 +72,9 @@ export async function writeDemoData(options: WriteDemoDataOptions): Promise<Demo
   await writeFile(join(outDir, DEMO_FILES.notices), prettyJson(data.notices), 'utf8');
   await writeFile(join(outDir, DEMO_FILES.serviceItems), prettyJson(data.serviceItems), 'utf8');
   await writeFile(join(outDir, DEMO_FILES.holidays), prettyJson(data.holidays), 'utf8');
+  // Demo only: the kiosk seeds these agents (PINs hashed) so the preview can log in. Production
+  // data from the county never contains this file.
+  await writeFile(join(outDir, DEMO_AGENTS_FILE), prettyJson(demoAgentsSchema.parse(DEMO_AGENTS)), 'utf8');
   const rows = await writeCsv(join(outDir, DEMO_FILES.disbursements), data, onProgress);
   if (rows !== data.disbursementCount) throw new Error(`wrote ${rows} disbursement rows, expected ${data.disbursementCount}`);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRINT_JOB_NAME_MAX_LENGTH, type KioskMethodName } from './methods';
+import { MAX_FILE_BYTES, PRINT_JOB_NAME_MAX_LENGTH, type KioskMethodName } from './methods';
 import type { IpcResult } from './result';
 
 export * from './methods';
@@ -22,7 +22,11 @@ export const appInfoSchema = z.strictObject({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-// --- printPage({ jobName }) -----------------------------------------------------------------------
+// --- printPage({ jobName, pageSize?, deviceName? }) ------------------------------------------------
+
+/** A4 sheets, or 58 / 80 mm thermal receipt rolls. */
+export const PRINT_PAGE_SIZES = ['A4', 'receipt58', 'receipt80'] as const;
+export type PrintPageSize = (typeof PRINT_PAGE_SIZES)[number];
 
 export const printPageRequestSchema = z.strictObject({
   // The job name shows in the print queue and as the default PDF file name; control characters
@@ -32,12 +36,61 @@ export const printPageRequestSchema = z.strictObject({
     .min(1)
     .max(PRINT_JOB_NAME_MAX_LENGTH)
     .regex(/^[^\p{Cc}]+$/u, 'job name must not contain control characters'),
+  pageSize: z.enum(PRINT_PAGE_SIZES).optional(),
+  /** The configured printer (as listPrinters names it); absent or null: the system default, with the dialog. */
+  deviceName: z.string().min(1).max(200).regex(/^[^\p{Cc}]+$/u).nullable().optional(),
 });
 export type PrintPageRequest = z.infer<typeof printPageRequestSchema>;
 
 /** `printed` is false when the agent cancelled the print dialog. */
 export const printPageResponseSchema = z.strictObject({ printed: z.boolean() });
 export type PrintPageResponse = z.infer<typeof printPageResponseSchema>;
+
+// --- setKioskMode({ enabled }) ---------------------------------------------------------------------
+
+export const setKioskModeRequestSchema = z.strictObject({ enabled: z.boolean() });
+export type SetKioskModeRequest = z.infer<typeof setKioskModeRequestSchema>;
+/** Whether the window is in kiosk mode afterwards. */
+export const setKioskModeResponseSchema = z.strictObject({ kioskMode: z.boolean() });
+
+// --- listPrinters() -------------------------------------------------------------------------------
+
+export const listPrintersRequestSchema = z.undefined();
+export const printerSchema = z.strictObject({ name: z.string().min(1).max(200), isDefault: z.boolean() });
+export const listPrintersResponseSchema = z.strictObject({ printers: z.array(printerSchema).max(100) });
+export type PrinterEntry = z.infer<typeof printerSchema>;
+
+// --- saveFile({ suggestedName, contentBase64, mimeType }) -----------------------------------------
+
+/** base64 length of MAX_FILE_BYTES bytes. */
+const MAX_BASE64_CHARS = Math.ceil(MAX_FILE_BYTES / 3) * 4;
+const base64Schema = z.string().max(MAX_BASE64_CHARS, 'file is larger than 200 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+
+export const saveFileRequestSchema = z.strictObject({
+  // A plain file name: the dialog picks the folder, so no path separators and nothing a file system refuses.
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[^\\/:*?"<>|\p{Cc}]+$/u, 'not a plain file name')
+    .refine((name) => !/^\.+$/.test(name), 'not a plain file name'),
+  contentBase64: base64Schema,
+  mimeType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'not a MIME type'),
+});
+export type SaveFileRequest = z.infer<typeof saveFileRequestSchema>;
+/** false when the agent cancelled the dialog. */
+export const saveFileResponseSchema = z.strictObject({ saved: z.boolean() });
+
+// --- openFile({ extensions }) ---------------------------------------------------------------------
+
+export const openFileRequestSchema = z.strictObject({
+  extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/, 'an extension is letters and digits, without the dot')).min(1).max(10),
+});
+export type OpenFileRequest = z.infer<typeof openFileRequestSchema>;
+/** null when the agent cancelled the dialog. */
+export const openFileResponseSchema = z.strictObject({
+  file: z.strictObject({ name: z.string().min(1).max(255), contentBase64: base64Schema }).nullable(),
+});
 
 // --- the contract ---------------------------------------------------------------------------------
 
@@ -49,6 +102,10 @@ interface MethodContract {
 export const kioskContract = {
   getAppInfo: { request: getAppInfoRequestSchema, response: appInfoSchema },
   printPage: { request: printPageRequestSchema, response: printPageResponseSchema },
+  setKioskMode: { request: setKioskModeRequestSchema, response: setKioskModeResponseSchema },
+  listPrinters: { request: listPrintersRequestSchema, response: listPrintersResponseSchema },
+  saveFile: { request: saveFileRequestSchema, response: saveFileResponseSchema },
+  openFile: { request: openFileRequestSchema, response: openFileResponseSchema },
 } as const satisfies { [M in KioskMethodName]: MethodContract };
 
 export type RequestOf<M extends KioskMethodName> = z.output<(typeof kioskContract)[M]['request']>;

@@ -6,7 +6,7 @@
 /** The property of `window` the preload exposes the bridge on. */
 export const KIOSK_BRIDGE_GLOBAL = 'kiosk';
 
-export const kioskMethodNames = ['getAppInfo', 'printPage'] as const;
+export const kioskMethodNames = ['getAppInfo', 'printPage', 'setKioskMode', 'listPrinters', 'saveFile', 'openFile'] as const;
 export type KioskMethodName = (typeof kioskMethodNames)[number];
 
 const CHANNEL_PREFIX = 'kiosk:';
@@ -24,3 +24,6 @@ export function methodForChannel(channel: string): KioskMethodName | null {
 
 /** A print job is named after the document title; long titles are cut by spoolers anyway. */
 export const PRINT_JOB_NAME_MAX_LENGTH = 80;
+
+/** Backups travel as base64 through IPC; a village's records stay far below this. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;

@@ -20,6 +20,8 @@ export const IPC_ERROR_CODES = {
   ipcUnavailable: 'IPC_UNAVAILABLE',
   /** The printer or the print system reported a failure (not a cancel by the agent). */
   printFailed: 'PRINT_FAILED',
+  /** Reading or writing a file the agent chose failed (disk full, USB stick pulled, too large). */
+  fileFailed: 'FILE_FAILED',
   /** This runtime cannot do what was asked (e.g. no window.print). */
   unsupported: 'UNSUPPORTED',
   /** A bug: the handler threw or returned something outside its schema. Details stay in the log. */

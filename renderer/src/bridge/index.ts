@@ -1,6 +1,7 @@
 /// <reference path="./kioskWindow.d.ts" />
 import type { KioskBridge } from '../../../shared/ipc/contract';
 import { createWebBridge, type WebBridgeEnvironment } from './webBridge';
+import { base64ToBytes, downloadBytes, fileToBase64, pickFile } from './webFiles';
 
 export type { KioskBridge } from '../../../shared/ipc/contract';
 
@@ -12,7 +13,7 @@ const APP_VERSION = typeof __KIOSK_VERSION__ === 'string' ? __KIOSK_VERSION__ : 
 export interface BridgeHost {
   kiosk?: KioskBridge | undefined;
   print?: (() => void) | undefined;
-  document?: { title: string };
+  document?: { title: string } | Document;
   navigator?: { platform?: string; userAgentData?: { platform?: string } };
 }
 
@@ -32,6 +33,17 @@ export function resolveBridge(host: BridgeHost, version: string = APP_VERSION): 
     platform: (host.navigator?.userAgentData?.platform || host.navigator?.platform || 'web').slice(0, 64),
     print: host.print ? () => host.print?.() : undefined,
   };
-  if (host.document) environment.document = host.document;
+  const document = host.document;
+  if (document) environment.document = document;
+  if (document && 'createElement' in document) {
+    environment.download = (name, contentBase64, mimeType) => downloadBytes(document, name, base64ToBytes(contentBase64), mimeType);
+    environment.pickFile = async (extensions) => {
+      const file = await pickFile(document, extensions);
+      return file ? { name: file.name.slice(0, 255) || 'file', contentBase64: await fileToBase64(file) } : null;
+    };
+    environment.exitFullscreen = async () => {
+      if (document.fullscreenElement) await document.exitFullscreen();
+    };
+  }
   return createWebBridge(environment);
 }

@@ -5,7 +5,10 @@ import {
   fail,
   messageOf,
   ok,
+  openFileRequestSchema,
   printPageRequestSchema,
+  saveFileRequestSchema,
+  setKioskModeRequestSchema,
   type KioskBridge,
 } from '../../../shared/ipc/contract';
 import { withDocumentTitle, type TitledDocument } from '../../../shared/ipc/printJobTitle';
@@ -21,6 +24,12 @@ export interface WebBridgeEnvironment {
   /** window.print, which blocks until the print dialog closes and cannot tell print from cancel. */
   print: (() => void) | undefined;
   document?: TitledDocument;
+  /** Offers the bytes as a download under this name. */
+  download?: (name: string, contentBase64: string, mimeType: string) => void;
+  /** Lets the user pick a file; null on cancel. */
+  pickFile?: (extensions: readonly string[]) => Promise<{ name: string; contentBase64: string } | null>;
+  /** Leaves browser full screen, if the page is in it. */
+  exitFullscreen?: () => Promise<void>;
 }
 
 export function createWebBridge(env: WebBridgeEnvironment): KioskBridge {
@@ -36,10 +45,40 @@ export function createWebBridge(env: WebBridgeEnvironment): KioskBridge {
       if (!print) return fail(IPC_ERROR_CODES.unsupported, 'this browser cannot print');
       try {
         // The browser does not report a cancelled dialog, so the dialog having opened counts as printed.
+        // Page size and printer are the print dialog's business here (the page's @page rule sets the size).
         await withDocumentTitle(env.document, parsed.data.jobName, async () => print());
         return ok({ printed: true });
       } catch (error) {
         return fail(IPC_ERROR_CODES.printFailed, messageOf(error));
+      }
+    },
+    setKioskMode: async (request: unknown) => {
+      const parsed = setKioskModeRequestSchema.safeParse(request);
+      if (!parsed.success) return fail(IPC_ERROR_CODES.invalidArgument, describeIssues(parsed.error));
+      // A browser page cannot lock itself down; leaving full screen is all "kiosk exit" can mean here.
+      if (!parsed.data.enabled) await env.exitFullscreen?.().catch(() => undefined);
+      return ok({ kioskMode: false });
+    },
+    listPrinters: async () => ok({ printers: [] }),
+    saveFile: async (request: unknown) => {
+      const parsed = saveFileRequestSchema.safeParse(request);
+      if (!parsed.success) return fail(IPC_ERROR_CODES.invalidArgument, describeIssues(parsed.error));
+      if (!env.download) return fail(IPC_ERROR_CODES.unsupported, 'this browser cannot download files');
+      try {
+        env.download(parsed.data.suggestedName, parsed.data.contentBase64, parsed.data.mimeType);
+        return ok({ saved: true });
+      } catch (error) {
+        return fail(IPC_ERROR_CODES.fileFailed, messageOf(error));
+      }
+    },
+    openFile: async (request: unknown) => {
+      const parsed = openFileRequestSchema.safeParse(request);
+      if (!parsed.success) return fail(IPC_ERROR_CODES.invalidArgument, describeIssues(parsed.error));
+      if (!env.pickFile) return fail(IPC_ERROR_CODES.unsupported, 'this browser cannot open files');
+      try {
+        return ok({ file: await env.pickFile(parsed.data.extensions) });
+      } catch (error) {
+        return fail(IPC_ERROR_CODES.fileFailed, messageOf(error));
       }
     },
   });

@@ -6,6 +6,7 @@ import type { Notice } from '../../../shared/domain/notice';
 import type { Holiday, ServiceItem } from '../../../shared/domain/serviceItem';
 import type { County } from '../../../shared/domain/place';
 import type { KioskScope } from '../../../shared/demo/manifest';
+import type { CounterRecord, SettingRecord, StoredAgent, StoredAuditEntry, StoredCase, StoredCaseEvent, StoredFeedback } from './villageRecords';
 
 export const KIOSK_DB_NAME = 'village-kiosk';
 
@@ -82,6 +83,13 @@ export class KioskDatabase extends Dexie {
   serviceItems!: EntityTable<ServiceItem, 'code'>;
   holidays!: EntityTable<Holiday, 'date'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  agents!: EntityTable<StoredAgent, 'id'>;
+  auditLog!: EntityTable<StoredAuditEntry, 'seq'>;
+  cases!: EntityTable<StoredCase, 'id'>;
+  caseEvents!: EntityTable<StoredCaseEvent, 'id'>;
+  feedback!: EntityTable<StoredFeedback, 'id'>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  counters!: EntityTable<CounterRecord, 'key'>;
 
   constructor(name: string = KIOSK_DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -96,6 +104,16 @@ export class KioskDatabase extends Dexie {
       serviceItems: 'code',
       holidays: 'date',
       meta: 'key',
+    });
+    // Village-owned records (agent workstation). New tables only, so no upgrade function is needed.
+    this.version(2).stores({
+      agents: 'id',
+      auditLog: 'seq',
+      cases: 'id, &receiptNo, &localNo, state, deadline, createdDay, applicantIdLast4, applicantName',
+      caseEvents: 'id, caseId',
+      feedback: 'id, &ticketNo, &localNo, createdAt',
+      settings: 'key',
+      counters: 'key',
     });
   }
 }

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { kioskDb } from '../db/kioskDb';
 import { needsImport } from '../db/import/needsImport';
 import { startCountyDataImport } from '../db/import/startImport';
+import { DEMO_AGENTS_FILE } from '../../../shared/agents/demoAgentsFile';
 
 export type DataPhase = 'checking' | 'validating' | 'writing' | 'ready' | 'empty' | 'error';
 
@@ -18,13 +19,20 @@ export const useDataStatusStore = defineStore('dataStatus', () => {
   const percent = computed(() => (totalRows.value > 0 ? Math.min(100, Math.floor((rows.value / totalRows.value) * 100)) : 0));
   const busy = computed(() => phase.value === 'checking' || phase.value === 'validating' || phase.value === 'writing');
 
+  let settleAgents: () => void = () => undefined;
+  /** Settles once the demo agents were seeded or found unnecessary: the agent guard waits for it. */
+  const agentsSettled = new Promise<void>((resolve) => (settleAgents = resolve));
+
   async function ensureData(): Promise<void> {
     try {
+      const baseUrl = new URL(COUNTY_DATA_PATH, window.location.href).toString();
+      // First, and quick (one small file, two PIN hashes): otherwise the login screen would offer
+      // the first-run setup to whoever opens it while a large county import is still running.
+      await seedDemoAgents(baseUrl).finally(settleAgents);
       if (!(await needsImport(kioskDb))) {
         phase.value = 'ready';
         return;
       }
-      const baseUrl = new URL(COUNTY_DATA_PATH, window.location.href).toString();
       const probe = await fetch(new URL('manifest.json', baseUrl), { method: 'HEAD', cache: 'no-store' }).catch(() => null);
       if (!probe || !probe.ok) {
         phase.value = 'empty';
@@ -45,5 +53,22 @@ export const useDataStatusStore = defineStore('dataStatus', () => {
     }
   }
 
-  return { phase, rows, totalRows, percent, busy, errorMessage, ensureData };
+  /**
+   * The demo set's agents, on a kiosk that has none yet. No file (a county's real data): nothing
+   * to do. A broken file only costs the demo logins, never the residents' screens: warned, not fatal.
+   */
+  async function seedDemoAgents(baseUrl: string): Promise<void> {
+    try {
+      if ((await kioskDb.agents.count()) > 0) return;
+      const response = await fetch(new URL(DEMO_AGENTS_FILE, baseUrl), { cache: 'no-store' }).catch(() => null);
+      if (!response || response.status === 404) return;
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { seedAgentsIfNone } = await import('../db/repositories/agents');
+      await seedAgentsIfNone(kioskDb, await response.json());
+    } catch (error) {
+      console.warn(`${DEMO_AGENTS_FILE}: demo agents not loaded:`, error instanceof Error ? error.message : error);
+    }
+  }
+
+  return { phase, rows, totalRows, percent, busy, errorMessage, ensureData, agentsSettled };
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_AGENTS_FILE } from '../../../shared/agents/demoAgents';
 import { DEMO_FILES } from '../../../shared/demo/manifest';
 import { choiceFlag, integerFlag, parseDemoDataArgs, parseFlags, UsageError } from '../../../scripts/lib/args';
 
@@ -80,7 +81,7 @@ describe('npm run demo-data', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/wrote 8 files to .* in \d+\.\d s/);
       expect(result.stdout).toMatch(/[\d,]+ disbursement rows \(30 households, 2024–2025, \d+\.\d\d rows per household per year\)/);
-      expect(readdirSync(dir).sort()).toEqual(Object.values(DEMO_FILES).sort());
+      expect(readdirSync(dir).sort()).toEqual([...Object.values(DEMO_FILES), DEMO_AGENTS_FILE].sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CsvStreamParser } from '../../../shared/csv';
 import { generateDemoData } from '../../../shared/demo/generator/index';
+import { DEMO_AGENTS_FILE } from '../../../shared/agents/demoAgents';
 import { DEMO_FILES, demoManifestSchema } from '../../../shared/demo/manifest';
 import { checkPublicNoticeHeader, parsePublicNoticeRow, PublicNoticeContext } from '../../../shared/demo/publicNoticeCsv';
 import { fundProgramSchema } from '../../../shared/domain/fundProgram';
@@ -37,7 +38,7 @@ describe('writeDemoData', () => {
     const dir = join(root, 'set');
     const progress: number[] = [];
     const manifest = await writeDemoData({ ...OPTIONS, outDir: dir, onProgress: (n) => progress.push(n) });
-    expect((await readdir(dir)).sort()).toEqual(Object.values(DEMO_FILES).sort());
+    expect((await readdir(dir)).sort()).toEqual([...Object.values(DEMO_FILES), DEMO_AGENTS_FILE].sort());
     expect(progress.at(-1)).toBe(manifest.counts.disbursements);
 
     const json = async (file: string): Promise<unknown> => JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown;
@@ -72,7 +73,7 @@ describe('writeDemoData', () => {
     const a = await hashes(join(root, 'a'));
     const b = await hashes(join(root, 'b'));
     const c = await hashes(join(root, 'c'));
-    expect(Object.keys(a)).toHaveLength(Object.keys(DEMO_FILES).length);
+    expect(Object.keys(a)).toHaveLength(Object.keys(DEMO_FILES).length + 1);
     expect(b).toEqual(a);
     expect(c[DEMO_FILES.disbursements]).not.toBe(a[DEMO_FILES.disbursements]);
     expect(c[DEMO_FILES.serviceItems]).toBe(a[DEMO_FILES.serviceItems]);

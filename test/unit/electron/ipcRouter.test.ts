@@ -1,15 +1,35 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createIpcRouter, isTrustedSender, KioskIpcError, type IpcSender, type KioskHandlers } from '../../../electron/logic/ipcRouter';
-import { createKioskHandlers, interpretPrintOutcome } from '../../../electron/logic/kioskHandlers';
+import { createKioskHandlers, interpretPrintOutcome, type KioskHandlerDeps } from '../../../electron/logic/kioskHandlers';
 
 const appPage: IpcSender = { frameUrl: 'app://kiosk/index.html#/subsidies', isMainFrame: true };
 type Context = { id: string };
 const context: Context = { id: 'web-contents-1' };
 
+/** Electron-side dependencies that fail loudly if a test reaches one it did not mean to. */
+function depsWith(overrides: Partial<KioskHandlerDeps<Context>>): KioskHandlerDeps<Context> {
+  const unexpected = (): never => {
+    throw new Error('unexpected call');
+  };
+  return {
+    appInfo: () => ({ version: '1', platform: 'linux', kioskMode: false }),
+    printSenderPage: unexpected,
+    windowOf: () => null,
+    listPrinters: unexpected,
+    dialogsFor: unexpected,
+    fileSystem: { writeFile: unexpected, fileSize: unexpected, readFile: unexpected },
+    ...overrides,
+  };
+}
+
 function routerWith(overrides: Partial<KioskHandlers<Context>> = {}, logError = vi.fn()) {
   const handlers: KioskHandlers<Context> = {
     getAppInfo: () => ({ mode: 'electron', version: '0.1.0', platform: 'linux', kioskMode: false }),
     printPage: () => ({ printed: true }),
+    setKioskMode: (request) => ({ kioskMode: request.enabled }),
+    listPrinters: () => ({ printers: [] }),
+    saveFile: () => ({ saved: true }),
+    openFile: () => ({ file: null }),
     ...overrides,
   };
   return { router: createIpcRouter(handlers, { logError }), logError };
@@ -127,20 +147,22 @@ describe('handler failures', () => {
 
 describe('Electron handlers', () => {
   it('getAppInfo reports electron mode with what main supplies', async () => {
-    const handlers = createKioskHandlers<Context>({
-      appInfo: () => ({ version: '0.1.0', platform: 'win32', kioskMode: true }),
-      printSenderPage: async () => ({ success: true, failureReason: '' }),
-    });
+    const handlers = createKioskHandlers<Context>(
+      depsWith({
+        appInfo: () => ({ version: '0.1.0', platform: 'win32', kioskMode: true }),
+        printSenderPage: async () => ({ success: true, failureReason: '' }),
+      }),
+    );
     const result = await createIpcRouter(handlers).dispatch('getAppInfo', appPage, [], context);
     expect(result).toEqual({ ok: true, value: { mode: 'electron', version: '0.1.0', platform: 'win32', kioskMode: true } });
   });
 
   it('printPage prints the sender page and interprets the outcome', async () => {
-    const printSenderPage = vi.fn(async (_sender: Context) => ({ success: false, failureReason: 'Print job canceled' }));
-    const handlers = createKioskHandlers<Context>({ appInfo: () => ({ version: '1', platform: 'linux', kioskMode: false }), printSenderPage });
+    const printSenderPage = vi.fn(async (_sender: Context, _options: unknown) => ({ success: false, failureReason: 'Print job canceled' }));
+    const handlers = createKioskHandlers<Context>(depsWith({ printSenderPage }));
     const result = await createIpcRouter(handlers).dispatch('printPage', appPage, [{ jobName: 'x' }], context);
     expect(result).toEqual({ ok: true, value: { printed: false } });
-    expect(printSenderPage).toHaveBeenCalledWith(context);
+    expect(printSenderPage).toHaveBeenCalledWith(context, { silent: false, printBackground: true, pageSize: 'A4' });
   });
 
   it('interpretPrintOutcome: printed, cancelled, failed', () => {

@@ -3,5 +3,11 @@ import home from './home';
 import subsidies from './subsidies';
 import programs from './programs';
 import places from './places';
+import agent from './agent';
+import cases from './cases';
+import services from './services';
+import feedback from './feedback';
+import track from './track';
+import backup from './backup';
 
-export default { common, home, subsidies, programs, ...places };
+export default { common, home, subsidies, programs, ...places, agent, cases, services, feedback, track, backup };

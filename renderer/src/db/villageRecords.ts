@@ -1,0 +1,41 @@
+import type { Agent } from '../../../shared/domain/agent';
+import type { AuditEntry } from '../../../shared/domain/audit';
+import type { CaseEvent, CaseRecord } from '../../../shared/domain/case';
+import type { Feedback } from '../../../shared/domain/feedback';
+
+/** Village-owned records: created at this kiosk, kept through any county data reload, backed up. */
+
+export type StoredAgent = Agent;
+
+/** A case projection (the fold of its events) with the flat fields the agent's lists query by. */
+export interface StoredCase extends CaseRecord {
+  applicantName: string;
+  applicantIdLast4: string;
+  /** YYYY-MM-DD of creation on the kiosk clock: "today's cases". */
+  createdDay: string;
+}
+
+export type StoredCaseEvent = CaseEvent;
+export type StoredFeedback = Feedback;
+export type StoredAuditEntry = AuditEntry;
+
+export interface StationSettings {
+  /** Printed on receipts and slips. */
+  stationPhone: string;
+  /** Electron printer name; null = the system default. */
+  printerName: string | null;
+  paper: 'receipt58' | 'receipt80' | 'a4';
+}
+
+export type SettingRecord =
+  | { key: 'station'; value: StationSettings }
+  /** This kiosk's identity as an event author; county enrollment (sync) may replace it. */
+  | { key: 'deviceId'; value: string };
+
+export type SettingKey = SettingRecord['key'];
+
+/** Monotonic counters: receipt sequence per day ("receipt:261127"), the device's event authorSeq. */
+export interface CounterRecord {
+  key: string;
+  value: number;
+}
