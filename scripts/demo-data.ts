@@ -20,7 +20,7 @@ async function main(options: WriteDemoDataOptions): Promise<void> {
   const scope = manifest.station.villageCode ? `village ${manifest.station.villageCode}` : `township ${manifest.station.townshipCode}`;
   console.log(
     [
-      `demo-data: wrote ${Object.keys(DEMO_FILES).length} files to ${outDir} in ${seconds.toFixed(1)} s`,
+      `demo-data: wrote ${Object.keys(DEMO_FILES).length + 1} files (with the demo agents) to ${outDir} in ${seconds.toFixed(1)} s`,
       `  ${manifest.counts.disbursements.toLocaleString('en-US')} disbursement rows ` +
         `(${manifest.households} households, ${manifest.firstYear}–${manifest.lastYear}, ${perHouseholdYear.toFixed(2)} rows per household per year)`,
       `  ${manifest.counts.programs} programs, ${manifest.counts.projects} projects, ${manifest.counts.notices} notices, ` +

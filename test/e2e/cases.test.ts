@@ -190,6 +190,31 @@ describe('proxy-service cases', () => {
       expect(pdfText).toContain('周*');
       await page.emulateMedia({ media: 'screen' });
 
+      // A resident tracks the new case by the 9 digits on the receipt: state, what is missing, masked applicant.
+      const trackCase = async (): Promise<Page> => {
+        const resident = await page.context().newPage();
+        await resident.goto(page.url().replace(/#.*$/, '#/track'));
+        await resident.waitForSelector('html[data-ready="true"]', { state: 'attached' });
+        for (const digit of localNo) await resident.locator(`[data-testid="keypad-numeric"] [data-key="${digit}"]`).click();
+        await resident.getByTestId('track-search').click();
+        await resident.getByTestId('track-case').waitFor();
+        return resident;
+      };
+      const tracked = await trackCase();
+      expect(await tracked.getByTestId('track-receipt-no').innerText()).toContain(receiptNo);
+      expect(await tracked.getByTestId('track-state').getAttribute('data-state')).toBe('entrusted');
+      expect(await tracked.getByTestId('track-deadline').innerText()).toContain(expectedDeadline);
+      const missingText = await tracked.getByTestId('track-missing').innerText();
+      for (const material of item.materials.slice(1)) expect(missingText).toContain(material.name);
+      expect(missingText).not.toContain(item.materials[0]!.name);
+      expect(await tracked.getByTestId('track-applicant').innerText()).toContain('周*');
+      const trackedText = await tracked.evaluate(() => document.body.innerText);
+      expect(trackedText).not.toContain('玉梅');
+      expect(containsFullIdNumber(trackedText)).toBe(false);
+      await saveScreenshot(tracked, 'track-case-entrusted');
+      await expectNoAxeViolations(tracked, 'track-case');
+      await tracked.close();
+
       // The lifecycle: only legal moves are offered, a reason is asked for where needed.
       expect((await offered(page)).sort()).toEqual(['accepted', 'declined', 'terminated']);
       await move(page, 'accepted');
@@ -215,6 +240,10 @@ describe('proxy-service cases', () => {
       expect(timeline).toEqual(['entrusted', 'accepted', 'awaitingMaterials', 'submitted', 'completed', 'handedBack']);
       expect(await page.getByTestId('case-timeline').innerText()).toContain('缺户口簿复印件');
       await saveScreenshot(page, 'case-detail-handed-back');
+      const trackedLater = await trackCase();
+      expect(await trackedLater.getByTestId('track-state').getAttribute('data-state')).toBe('handedBack');
+      expect(await trackedLater.getByTestId('track-timeline').innerText()).toContain('缺户口簿复印件');
+      await trackedLater.close();
 
       // The workstation finds it by its number and by the ID's last four.
       await page.getByTestId('nav-agent-home').click();

@@ -79,7 +79,7 @@ describe('npm run demo-data', () => {
       const result = run(['--households', '30', '--years', '2', '--seed', '4', '--out', dir]);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
-      expect(result.stdout).toMatch(/wrote 8 files to .* in \d+\.\d s/);
+      expect(result.stdout).toMatch(/wrote 9 files \(with the demo agents\) to .* in \d+\.\d s/);
       expect(result.stdout).toMatch(/[\d,]+ disbursement rows \(30 households, 2024–2025, \d+\.\d\d rows per household per year\)/);
       expect(readdirSync(dir).sort()).toEqual([...Object.values(DEMO_FILES), DEMO_AGENTS_FILE].sort());
     } finally {
