@@ -1,3 +1,4 @@
+import { enqueueOutbox } from '../db/repositories/outbox';
 import { foldCase, caseProjection } from '../../../shared/cases/fold';
 import { verifyAuditChain } from '../../../shared/audit/auditChain';
 import { pinSchema, type Agent, type AgentPublic, type PinHash } from '../../../shared/domain/agent';
@@ -193,7 +194,7 @@ export async function restoreBundle(
   }));
   const cases = casesFromEvents(bundle.caseEvents);
 
-  const restoreEntry = await db.transaction('rw', [...villageTables(db), db.meta], async () => {
+  const restoreEntry = await db.transaction('rw', [...villageTables(db), db.meta, db.outbox], async () => {
     const present = await villageRecordsPresent(db);
     if (present.length > 0) {
       throw new BackupError('notFresh', `this kiosk already holds its own records (${present.join(', ')}): a backup is restored only onto a fresh kiosk`, {
@@ -212,6 +213,12 @@ export async function restoreBundle(
     await db.cases.bulkAdd(cases);
     await db.feedback.bulkAdd(bundle.feedback);
     await db.auditLog.bulkAdd(bundle.auditLog);
+    // The old kiosk may have died before it synced: queue every restored record for the county again.
+    // The county keeps each record once by its id, so records it already has are harmless repeats.
+    for (const event of [...bundle.caseEvents].filter((e) => e.author.kind === 'device').sort((a, b) => a.authorSeq - b.authorSeq)) {
+      await enqueueOutbox(db, 'caseEvent', event.id, event);
+    }
+    for (const ticket of bundle.feedback) await enqueueOutbox(db, 'feedback', ticket.id, ticket);
     if (bundle.settings.station) await db.settings.put({ key: 'station', value: bundle.settings.station });
     for (const counter of bundle.counters) {
       if (!counter.key.startsWith(RESTORED_COUNTER_PREFIX)) continue;

@@ -6,7 +6,7 @@ import type { Notice } from '../../../shared/domain/notice';
 import type { Holiday, ServiceItem } from '../../../shared/domain/serviceItem';
 import type { County } from '../../../shared/domain/place';
 import type { KioskScope } from '../../../shared/demo/manifest';
-import type { CounterRecord, SettingRecord, StoredAgent, StoredAuditEntry, StoredCase, StoredCaseEvent, StoredFeedback } from './villageRecords';
+import type { CounterRecord, OutboxEntry, SettingRecord, StoredAgent, StoredAuditEntry, StoredCase, StoredCaseEvent, StoredFeedback } from './villageRecords';
 
 export const KIOSK_DB_NAME = 'village-kiosk';
 
@@ -90,6 +90,7 @@ export class KioskDatabase extends Dexie {
   feedback!: EntityTable<StoredFeedback, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   counters!: EntityTable<CounterRecord, 'key'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
 
   constructor(name: string = KIOSK_DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -115,5 +116,21 @@ export class KioskDatabase extends Dexie {
       settings: 'key',
       counters: 'key',
     });
+    // The outbox for the county sync. Records written before it existed are queued by the upgrade, in
+    // the device's own order (case events by authorSeq, then tickets by creation), so none is left behind.
+    this.version(3)
+      .stores({ outbox: 'seq, state' })
+      .upgrade(async (tx) => {
+        const events = (await tx.table<StoredCaseEvent, string>('caseEvents').toArray())
+          .filter((e) => e.author.kind === 'device')
+          .sort((a, b) => a.authorSeq - b.authorSeq);
+        const tickets = (await tx.table<StoredFeedback, string>('feedback').toArray()).sort((a, b) => a.localNo.localeCompare(b.localNo));
+        const entries: OutboxEntry[] = [
+          ...events.map((e) => ({ kind: 'caseEvent' as const, id: e.id, body: e })),
+          ...tickets.map((f) => ({ kind: 'feedback' as const, id: f.id, body: f })),
+        ].map((e, i) => ({ ...e, seq: i + 1, state: 'pending', rejection: null }));
+        await tx.table<OutboxEntry, number>('outbox').bulkAdd(entries);
+        await tx.table<CounterRecord, string>('counters').put({ key: 'outboxSeq', value: entries.length });
+      });
   }
 }

@@ -2,6 +2,7 @@ import type { Agent } from '../../../shared/domain/agent';
 import type { AuditEntry } from '../../../shared/domain/audit';
 import type { CaseEvent, CaseRecord } from '../../../shared/domain/case';
 import type { Feedback } from '../../../shared/domain/feedback';
+import type { PushEntry, REJECTION_CODES } from '../../../shared/sync/protocol';
 
 /** Village-owned records: created at this kiosk, kept through any county data reload, backed up. */
 
@@ -38,4 +39,15 @@ export type SettingKey = SettingRecord['key'];
 export interface CounterRecord {
   key: string;
   value: number;
+}
+
+/** A village-owned record waiting for (or answered by) the county: written with the record itself. */
+export interface OutboxEntry {
+  seq: number;
+  kind: Exclude<PushEntry['kind'], 'audit'>;
+  id: string;
+  body: unknown;
+  state: 'pending' | 'acked' | 'rejected';
+  /** Set when the county refused the entry for good: kept and shown to the agent. */
+  rejection: { code: (typeof REJECTION_CODES)[number]; message: string } | null;
 }

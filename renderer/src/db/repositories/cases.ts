@@ -1,3 +1,4 @@
+import { enqueueOutbox } from './outbox';
 import { z } from 'zod';
 import type { AgentPublic } from '../../../../shared/domain/agent';
 import { caseEventSchema, caseMaterialSchema, type CaseApplicant, type CaseEvent, type CaseMaterial, type CaseState } from '../../../../shared/domain/case';
@@ -150,7 +151,7 @@ export async function createCase(db: KioskDatabase, input: CaseInput, actor: Age
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const deadline = addWorkingDays(today, checked.item.promisedDays, await db.holidays.toArray());
 
-  const record = await db.transaction('rw', [db.cases, db.caseEvents, db.counters, db.meta, db.settings, db.auditLog], async () => {
+  const record = await db.transaction('rw', [db.cases, db.caseEvents, db.counters, db.meta, db.settings, db.auditLog, db.outbox], async () => {
     const receiptNo = await takeReceiptNumber(db, 'DB', today);
     const event = caseEventSchema.parse({
       id: uuidv7(now.getTime()),
@@ -173,6 +174,7 @@ export async function createCase(db: KioskDatabase, input: CaseInput, actor: Age
       note: checked.note,
     });
     await db.caseEvents.add(event);
+    await enqueueOutbox(db, 'caseEvent', event.id, event);
     const stored = await refold(db, event.caseId);
     await appendAudit(db, { actorId: actor.id, actorName: actor.name, action: 'caseCreated', subject: receiptNo, details: { itemCode: checked.item.code, deadline } }, now);
     return stored;
@@ -192,7 +194,7 @@ async function appendCaseEvent(
   body: EventBody,
 ): Promise<CaseChangeResult> {
   assertActive(actor);
-  return db.transaction('rw', [db.cases, db.caseEvents, db.counters, db.settings, db.auditLog], async () => {
+  return db.transaction('rw', [db.cases, db.caseEvents, db.counters, db.settings, db.auditLog, db.outbox], async () => {
     const current = await db.cases.get(caseId);
     if (!current) return { ok: false, code: 'NOT_FOUND', message: `no case ${caseId}` } as const;
     const refusal = guard(current);
@@ -208,6 +210,7 @@ async function appendCaseEvent(
       ...body,
     });
     await db.caseEvents.add(event);
+    await enqueueOutbox(db, 'caseEvent', event.id, event);
     const record = await refold(db, caseId);
     const details: Record<string, string | number | boolean | null> = body.type === 'transition'
       ? { from: current.state, to: body.to, reason: body.reason }

@@ -1,3 +1,4 @@
+import { enqueueOutbox } from './outbox';
 import { feedbackCategorySchema, feedbackSchema, feedbackSubjectSchema, type Feedback, type FeedbackSubject } from '../../../../shared/domain/feedback';
 import { localPartOf } from '../../../../shared/cases/receiptNo';
 import { objectionWindow } from '../../../../shared/feedback/objectionWindow';
@@ -127,7 +128,7 @@ export async function createFeedback(db: KioskDatabase, input: FeedbackInput, op
   if (!checked.ok) return checked;
   const { subject, category, text, callbackPhone } = checked.value;
 
-  const feedback = await db.transaction('rw', [db.feedback, db.counters, db.meta, db.auditLog], async () => {
+  const feedback = await db.transaction('rw', [db.feedback, db.counters, db.meta, db.auditLog, db.outbox], async () => {
     const ticketNo = await takeReceiptNumber(db, 'YJ', today);
     const record = feedbackSchema.parse({
       id: uuidv7(),
@@ -142,6 +143,7 @@ export async function createFeedback(db: KioskDatabase, input: FeedbackInput, op
       answer: null,
     } satisfies Feedback);
     await db.feedback.add(record);
+    await enqueueOutbox(db, 'feedback', record.id, record);
     await appendAudit(db, { actorId: null, actorName: 'resident', action: 'feedbackCreated', subject: ticketNo, details: { category, ...subjectDetails(subject) } });
     return record;
   });
