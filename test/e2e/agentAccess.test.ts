@@ -199,6 +199,7 @@ describe('administrator', () => {
       await page.waitForURL((url) => url.hash === '#/');
       await logIn(page, ADMIN);
       await page.getByTestId('nav-agent-admin').click();
+      await page.getByTestId('audit-row').first().waitFor();
       const actions = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-action')));
       expect(actions.slice(0, 6)).toEqual(['login', 'logout', 'login', 'logout', 'agentAdded', 'login']);
     });

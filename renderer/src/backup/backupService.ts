@@ -219,6 +219,7 @@ export async function restoreBundle(
       await enqueueOutbox(db, 'caseEvent', event.id, event);
     }
     for (const ticket of bundle.feedback) await enqueueOutbox(db, 'feedback', ticket.id, ticket);
+    for (const entry of bundle.auditLog) await enqueueOutbox(db, 'audit', String(entry.seq), entry);
     if (bundle.settings.station) await db.settings.put({ key: 'station', value: bundle.settings.station });
     for (const counter of bundle.counters) {
       if (!counter.key.startsWith(RESTORED_COUNTER_PREFIX)) continue;

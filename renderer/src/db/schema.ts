@@ -117,7 +117,7 @@ export class KioskDatabase extends Dexie {
       counters: 'key',
     });
     // The outbox for the county sync. Records written before it existed are queued by the upgrade, in
-    // the device's own order (case events by authorSeq, then tickets by creation), so none is left behind.
+    // the device's own order (case events by authorSeq, tickets, the audit log by seq), so none is left behind.
     this.version(3)
       .stores({ outbox: 'seq, state' })
       .upgrade(async (tx) => {
@@ -125,9 +125,11 @@ export class KioskDatabase extends Dexie {
           .filter((e) => e.author.kind === 'device')
           .sort((a, b) => a.authorSeq - b.authorSeq);
         const tickets = (await tx.table<StoredFeedback, string>('feedback').toArray()).sort((a, b) => a.localNo.localeCompare(b.localNo));
+        const audit = await tx.table<StoredAuditEntry, number>('auditLog').orderBy('seq').toArray();
         const entries: OutboxEntry[] = [
           ...events.map((e) => ({ kind: 'caseEvent' as const, id: e.id, body: e })),
           ...tickets.map((f) => ({ kind: 'feedback' as const, id: f.id, body: f })),
+          ...audit.map((a) => ({ kind: 'audit' as const, id: String(a.seq), body: a })),
         ].map((e, i) => ({ ...e, seq: i + 1, state: 'pending', rejection: null }));
         await tx.table<OutboxEntry, number>('outbox').bulkAdd(entries);
         await tx.table<CounterRecord, string>('counters').put({ key: 'outboxSeq', value: entries.length });

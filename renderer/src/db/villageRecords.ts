@@ -44,7 +44,7 @@ export interface CounterRecord {
 /** A village-owned record waiting for (or answered by) the county: written with the record itself. */
 export interface OutboxEntry {
   seq: number;
-  kind: Exclude<PushEntry['kind'], 'audit'>;
+  kind: PushEntry['kind'];
   id: string;
   body: unknown;
   state: 'pending' | 'acked' | 'rejected';

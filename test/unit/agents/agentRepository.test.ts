@@ -128,12 +128,13 @@ describe('audit repository', () => {
   it('joins the caller transaction so the action and its entry commit or fail together', async () => {
     const db = freshDb();
     await expect(
-      db.transaction('rw', db.settings, db.auditLog, async () => {
+      db.transaction('rw', [db.settings, db.auditLog, db.outbox, db.counters], async () => {
         await appendAudit(db, { actorId: null, actorName: '系统', action: 'settingsChanged', subject: 'station' });
         throw new Error('the action failed');
       }),
     ).rejects.toThrow('the action failed');
     expect(await db.auditLog.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('finds a stored entry edited behind its back', async () => {

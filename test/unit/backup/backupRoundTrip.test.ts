@@ -123,7 +123,10 @@ describe('backup round trip', () => {
     expect((restored.counters as Array<{ key: string }>).filter((counter) => counter.key.startsWith('receipt:'))).toEqual(receiptCounters);
     // Every restored record is queued for the county again (it keeps each record once by its id).
     const queued = restored.outbox as Array<{ id: string; state: string }>;
-    const restoredIds = [...(exported.caseEvents as Array<{ id: string }>), ...(exported.feedback as Array<{ id: string }>)].map((r) => r.id);
+    const restoredIds = [
+      ...[...(exported.caseEvents as Array<{ id: string }>), ...(exported.feedback as Array<{ id: string }>)].map((r) => r.id),
+      ...(restored.auditLog as Array<{ seq: number }>).map((a) => String(a.seq)),
+    ];
     expect(new Set(queued.map((e) => e.id))).toEqual(new Set(restoredIds));
     expect(queued.every((e) => e.state === 'pending')).toBe(true);
 

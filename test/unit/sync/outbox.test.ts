@@ -51,11 +51,13 @@ describe('outbox', () => {
     if (!ticket.ok) throw new Error(`ticket not created: ${JSON.stringify(ticket.errors)}`);
 
     const pending = await listPendingOutbox(db, 100);
-    expect(pending.map((e) => [e.seq, e.kind])).toEqual([[1, 'caseEvent'], [2, 'caseEvent'], [3, 'feedback']]);
+    // Each record, then the audit entry of the same action.
+    expect(pending.map((e) => [e.seq, e.kind])).toEqual([[1, 'caseEvent'], [2, 'audit'], [3, 'caseEvent'], [4, 'audit'], [5, 'feedback'], [6, 'audit']]);
     const events = await db.caseEvents.toArray();
     expect(new Set(pending.filter((e) => e.kind === 'caseEvent').map((e) => e.id))).toEqual(new Set(events.map((e) => e.id)));
-    expect(pending[2]!.body).toEqual(ticket.feedback);
-    expect(await countPendingOutbox(db)).toBe(3);
+    expect(pending[4]!.body).toEqual(ticket.feedback);
+    expect(pending.filter((e) => e.kind === 'audit').map((e) => e.body)).toEqual(await db.auditLog.orderBy('seq').toArray());
+    expect(await countPendingOutbox(db)).toBe(6);
   });
 
   it('queues nothing when the record is refused', async () => {
@@ -65,7 +67,7 @@ describe('outbox', () => {
     if (!created.ok) throw new Error('case not created');
     const illegal = await transitionCase(db, created.record.id, 'completed', '', AGENT, { now: NOW });
     expect(illegal.ok).toBe(false);
-    expect((await listPendingOutbox(db, 100)).map((e) => e.seq)).toEqual([1]);
+    expect((await listPendingOutbox(db, 100)).map((e) => e.kind)).toEqual(['caseEvent', 'audit']);
   });
 
   it('the version 3 upgrade queues records written before the outbox existed, in the device’s order', async () => {
@@ -90,6 +92,7 @@ describe('outbox', () => {
     await upgraded.open();
     const queued = await listPendingOutbox(upgraded, 100);
     expect(queued.map((e) => e.id)).toEqual([...events].sort((a, b) => a.authorSeq - b.authorSeq).map((e) => e.id));
+    expect(queued.map((e) => e.seq)).toEqual([1, 2]);
     expect((await upgraded.counters.get('outboxSeq'))?.value).toBe(2);
     upgraded.close();
   });

@@ -79,7 +79,7 @@ export async function createAdministrator(db: KioskDatabase, input: unknown, now
   const { name, pin } = administratorSchema.parse(input);
   // Hashed before the transaction: IndexedDB commits a transaction that waits on anything else.
   const agent = newAgent(name, 'admin', await hashPin(pin), now);
-  await db.transaction('rw', db.agents, db.auditLog, async () => {
+  await db.transaction('rw', [db.agents, db.auditLog, db.outbox, db.counters], async () => {
     if ((await db.agents.count()) > 0) throw new AgentError('SETUP_DONE', 'this kiosk already has an administrator');
     await db.agents.add(agent);
     await appendAudit(db, { actorId: agent.id, actorName: agent.name, action: 'setup', subject: agent.id, details: { role: 'admin' } }, now);
@@ -91,7 +91,7 @@ export async function addAgent(db: KioskDatabase, actor: AgentActor, input: unkn
   const { name, role, pin } = newAgentSchema.parse(input);
   await requireAdmin(db, actor);
   const agent = newAgent(name, role, await hashPin(pin), now);
-  await db.transaction('rw', db.agents, db.auditLog, async () => {
+  await db.transaction('rw', [db.agents, db.auditLog, db.outbox, db.counters], async () => {
     const admin = await requireAdmin(db, actor);
     // Agents pick their name on the login screen: two active ones with one name could not tell theirs apart.
     const sameName = await db.agents.filter((other) => other.active && other.name === name).count();
@@ -103,7 +103,7 @@ export async function addAgent(db: KioskDatabase, actor: AgentActor, input: unkn
 }
 
 export async function setAgentActive(db: KioskDatabase, actor: AgentActor, id: string, active: boolean, now: Date = new Date()): Promise<AgentPublic> {
-  return db.transaction('rw', db.agents, db.auditLog, async () => {
+  return db.transaction('rw', [db.agents, db.auditLog, db.outbox, db.counters], async () => {
     const admin = await requireAdmin(db, actor);
     const agent = await requireAgent(db, id);
     if (agent.active === active) return toPublic(agent);
@@ -131,7 +131,7 @@ export async function resetAgentPin(db: KioskDatabase, actor: AgentActor, id: st
   const checkedPin = pinSchema.parse(pin);
   await requireAdmin(db, actor);
   const hash = await hashPin(checkedPin);
-  await db.transaction('rw', db.agents, db.auditLog, async () => {
+  await db.transaction('rw', [db.agents, db.auditLog, db.outbox, db.counters], async () => {
     const admin = await requireAdmin(db, actor);
     const agent = await requireAgent(db, id);
     await db.agents.put({ ...agent, pin: hash, ...afterRightPin() });
@@ -162,7 +162,7 @@ async function attemptPin(db: KioskDatabase, agentId: string, pin: string, now: 
   if (isLocked(before.lockedUntil, now) && before.lockedUntil) return { ok: false, code: 'LOCKED', lockedUntil: before.lockedUntil };
 
   const right = await verifyPin(pin, before.pin);
-  return db.transaction('rw', db.agents, db.auditLog, async (): Promise<PinCheck> => {
+  return db.transaction('rw', [db.agents, db.auditLog, db.outbox, db.counters], async (): Promise<PinCheck> => {
     // Re-read: another attempt may have landed while the hash was being computed.
     const agent = await requireAgent(db, agentId);
     const actor = { actorId: agent.id, actorName: agent.name, subject: agent.id };
@@ -196,7 +196,7 @@ export async function seedAgentsIfNone(db: KioskDatabase, input: unknown, now: D
   const list = demoAgentsSchema.parse(input);
   if (await hasAnyAgent(db)) return 0;
   const agents = await Promise.all(list.map(async (entry) => newAgent(entry.name, entry.role, await hashPin(entry.pin), now)));
-  return db.transaction('rw', db.agents, db.auditLog, async () => {
+  return db.transaction('rw', [db.agents, db.auditLog, db.outbox, db.counters], async () => {
     if ((await db.agents.count()) > 0) return 0;
     const admin = agents.find((agent) => agent.role === 'admin');
     if (!admin) throw new AgentError('NOT_ADMIN', 'the demo agents need an administrator');

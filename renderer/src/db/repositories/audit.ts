@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditActionSchema, type AuditAction, type AuditEntry } from '../../../../shared/domain/audit';
 import { chainNextEntry, verifyAuditChain, type AuditChainVerdict } from '../../../../shared/audit/auditChain';
 import type { KioskDatabase } from '../schema';
+import { enqueueOutbox } from './outbox';
 
 /** What a caller says about an action; seq, time and hashes are the repository's business. */
 export interface AuditInput {
@@ -21,13 +22,14 @@ const auditInputSchema = z.strictObject({
 });
 
 /**
- * Appends one hash-chained entry. Runs in its own rw transaction, or joins the caller's when that
- * one includes db.auditLog (so the action and its entry commit together). Reading the last entry
+ * Appends one hash-chained entry and queues it for the county. Runs in its own rw transaction, or
+ * joins the caller's when that one includes db.auditLog, db.outbox and db.counters (so the action,
+ * its entry and the outbox entry commit together). Reading the last entry
  * and writing the next inside one transaction keeps seq gap-free under concurrent calls.
  */
 export async function appendAudit(db: KioskDatabase, input: AuditInput, now: Date = new Date()): Promise<AuditEntry> {
   const fields = auditInputSchema.parse(input);
-  return db.transaction('rw', db.auditLog, async () => {
+  return db.transaction('rw', [db.auditLog, db.outbox, db.counters], async () => {
     const last = (await db.auditLog.orderBy('seq').last()) ?? null;
     const entry = chainNextEntry(last, {
       at: now.toISOString(),
@@ -38,6 +40,7 @@ export async function appendAudit(db: KioskDatabase, input: AuditInput, now: Dat
       details: fields.details ?? {},
     });
     await db.auditLog.add(entry);
+    await enqueueOutbox(db, 'audit', String(entry.seq), entry);
     return entry;
   });
 }

@@ -9,9 +9,8 @@ const OUTBOX_SEQ_KEY = 'outboxSeq';
  * includes db.outbox and db.counters, so the record and its outbox entry commit together or not at
  * all: a crash can never leave a record the county will not get, nor an entry without its record.
  * The sequence is per device and gap-free (DESIGN §4): the server applies each seq at most once.
- * Audit entries are not queued here: the audit log is itself gap-free by seq and is pushed by seq.
  */
-export async function enqueueOutbox(db: KioskDatabase, kind: Exclude<PushEntry['kind'], 'audit'>, id: string, body: unknown): Promise<number> {
+export async function enqueueOutbox(db: KioskDatabase, kind: PushEntry['kind'], id: string, body: unknown): Promise<number> {
   const seq = ((await db.counters.get(OUTBOX_SEQ_KEY))?.value ?? 0) + 1;
   await db.counters.put({ key: OUTBOX_SEQ_KEY, value: seq });
   const entry: OutboxEntry = { seq, kind, id, body, state: 'pending', rejection: null };

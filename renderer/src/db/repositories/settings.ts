@@ -43,7 +43,7 @@ export async function saveStationSettings(
   actor?: { id: string; name: string },
 ): Promise<StationSettings> {
   const value = stationSettingsSchema.parse(settings);
-  await db.transaction('rw', db.settings, db.auditLog, async () => {
+  await db.transaction('rw', [db.settings, db.auditLog, db.outbox, db.counters], async () => {
     await db.settings.put({ key: 'station', value });
     if (actor) {
       await appendAudit(db, {
