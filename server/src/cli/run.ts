@@ -1,0 +1,111 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ZodError } from 'zod';
+import { loadConfig, resolveDatabaseTarget } from '../config';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { describeZodError } from '../plugins/errorHandler';
+import { VillageExistsError } from '../repositories/villages';
+import { UnknownVillageError } from '../services/enrollment';
+import {
+  DeviceNotFoundError,
+  deviceEnrollCode,
+  deviceList,
+  deviceRevoke,
+  villageAdd,
+  villageList,
+  type CommandOptions,
+} from './commands';
+import { serve } from './serve';
+import { USAGE, UsageError } from './usage';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+type DatabaseCommand = (db: Parameters<typeof villageAdd>[0], options: CommandOptions) => Promise<void>;
+
+const text = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+
+const COMMANDS: Record<string, { options: Options; positionals: number; run: DatabaseCommand }> = {
+  'village add': { options: { code: text, name: text, township: text, groups: text, json: flag }, positionals: 0, run: villageAdd },
+  'village list': { options: { json: flag }, positionals: 0, run: villageList },
+  'device enroll-code': { options: { village: text, ttl: text, json: flag }, positionals: 0, run: deviceEnrollCode },
+  'device list': { options: { json: flag }, positionals: 0, run: deviceList },
+  'device revoke': { options: {}, positionals: 1, run: deviceRevoke },
+};
+
+const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, RangeError];
+
+interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+function parse(argv: string[], options: Options): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: { ...options, db: text }, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function stringFlag(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<void> {
+  const [group, action] = argv;
+  if (group === undefined || group === '--help' || group === 'help') {
+    io.out(USAGE);
+    return;
+  }
+  if (group === 'serve') {
+    const { values, positionals } = parse(argv.slice(1), { port: text, host: text });
+    if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got ${positionals.join(' ')})`);
+    const flags = { port: stringFlag(values.port), host: stringFlag(values.host), db: stringFlag(values.db) };
+    await serve(loadConfig(flags, io.env), io);
+    return;
+  }
+  const name = `${group} ${action ?? ''}`;
+  const command = COMMANDS[name];
+  if (command === undefined) throw new UsageError(`unknown command: ${name.trim()}`);
+  const { values, positionals } = parse(argv.slice(2), command.options);
+  if (positionals.length !== command.positionals) {
+    throw new UsageError(`${name} takes ${command.positionals} argument(s), got ${positionals.length}`);
+  }
+  const handle = openDatabase(resolveDatabaseTarget(stringFlag(values.db), io.env));
+  try {
+    await migrateToLatest(handle);
+    await command.run(handle.db, { values, positionals, out: io.out });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Runs one command; returns the exit status (0 ok, 1 failed, 2 bad command line). Never throws. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    await dispatch(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`county: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ZodError) {
+      io.err(`county: ${describeZodError(error)}`);
+      return 1;
+    }
+    if (KNOWN_FAILURES.some((type) => error instanceof type)) {
+      io.err(`county: ${(error as Error).message}`);
+      return 1;
+    }
+    io.err(`county: failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

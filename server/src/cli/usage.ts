@@ -1,0 +1,17 @@
+export const USAGE = `usage: npm run county -- <command> [options]
+
+  serve [--port P] [--host H] [--db FILE]       run the HTTP server (default 127.0.0.1:8740)
+  village add --code C --name N --township T [--groups G]
+  village list [--json]
+  device enroll-code --village C [--ttl 24h] [--json]
+                                                print a one-time enrollment code
+  device list [--json]
+  device revoke ID
+
+Every command takes --db FILE (SQLite); without it DATABASE_URL=postgres://… is used if set,
+otherwise a SQLite file in the user's data folder.`;
+
+/** A mistake in the command line: shown with the usage, exit status 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

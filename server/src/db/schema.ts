@@ -1,0 +1,49 @@
+/**
+ * Row types of the county database. Column names are snake_case in SQL and here alike (no
+ * renaming plugin), so a query reads the same in TypeScript, in psql and in sqlite3.
+ * Times are ISO-8601 UTC strings from the server clock (`Date#toISOString`): they compare
+ * correctly as text on both dialects and never come from a kiosk.
+ */
+
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface VillagesTable {
+  code: string;
+  name: string;
+  township_code: string;
+  /** Village groups (村民小组); unknown until the county's place data is imported. */
+  groups: number | null;
+  created_at: string;
+}
+
+export interface EnrollmentCodesTable {
+  /** SHA-256 of the code: a leaked database cannot be used to enroll a device. */
+  code_hash: string;
+  village_code: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_device_id: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  village_code: string;
+  name: string;
+  /** SHA-256 of the bearer token; the token itself is shown once, to the kiosk that enrolled. */
+  token_hash: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+}
+
+export interface Database {
+  server_meta: ServerMetaTable;
+  villages: VillagesTable;
+  enrollment_codes: EnrollmentCodesTable;
+  devices: DevicesTable;
+}
+

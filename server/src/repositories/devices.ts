@@ -1,0 +1,74 @@
+import type { Kysely } from 'kysely';
+import type { Database, DevicesTable } from '../db/schema';
+
+export interface DeviceRecord {
+  id: string;
+  villageCode: string;
+  name: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+type DeviceRow = Omit<DevicesTable, 'token_hash'>;
+
+const PUBLIC_COLUMNS = ['id', 'village_code', 'name', 'enrolled_at', 'revoked_at', 'last_seen_at'] as const;
+
+function toRecord(row: DeviceRow): DeviceRecord {
+  return {
+    id: row.id,
+    villageCode: row.village_code,
+    name: row.name,
+    enrolledAt: row.enrolled_at,
+    revokedAt: row.revoked_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export async function insertDevice(db: Kysely<Database>, row: DevicesTable): Promise<DeviceRecord> {
+  await db.insertInto('devices').values(row).execute();
+  return toRecord(row);
+}
+
+export async function findDeviceByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<DeviceRecord | undefined> {
+  const row = await db.selectFrom('devices').select(PUBLIC_COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row === undefined ? undefined : toRecord(row);
+}
+
+export async function findDevice(db: Kysely<Database>, id: string): Promise<DeviceRecord | undefined> {
+  const row = await db.selectFrom('devices').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toRecord(row);
+}
+
+export async function listDevices(db: Kysely<Database>): Promise<DeviceRecord[]> {
+  const rows = await db.selectFrom('devices').select(PUBLIC_COLUMNS).orderBy('village_code').orderBy('enrolled_at').orderBy('id').execute();
+  return rows.map(toRecord);
+}
+
+export type RevokeResult = { status: 'revoked'; device: DeviceRecord } | { status: 'already-revoked'; device: DeviceRecord } | { status: 'not-found' };
+
+/** Revoking is permanent: the kiosk must enroll again with a new code. */
+export async function revokeDevice(db: Kysely<Database>, id: string, now: Date = new Date()): Promise<RevokeResult> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('devices')
+      .set({ revoked_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    const device = await findDevice(trx, id);
+    if (device === undefined) return { status: 'not-found' };
+    return { status: updated.numUpdatedRows > 0n ? 'revoked' : 'already-revoked', device };
+  });
+}
+
+/** Coarse "last seen" for `device list`; only written when it moves by a minute, to spare the database. */
+export async function touchDevice(db: Kysely<Database>, id: string, now: Date = new Date()): Promise<void> {
+  const threshold = new Date(now.getTime() - 60_000).toISOString();
+  await db
+    .updateTable('devices')
+    .set({ last_seen_at: now.toISOString() })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', threshold)]))
+    .execute();
+}
