@@ -8,6 +8,7 @@ import { registerErrorHandler } from './plugins/errorHandler';
 import { registerTransport } from './plugins/transport';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerHealthRoute } from './routes/health';
+import { registerSyncRoutes } from './routes/sync';
 
 export interface AppDependencies {
   /** An open database (tests pass one per schema); otherwise opened from config and closed with the app. */
@@ -41,6 +42,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     const requireDevice = registerDeviceAuth(app, handle.db, clock);
     registerHealthRoute(app, handle.db);
     registerDeviceRoutes(app, handle.db, config, requireDevice, clock);
+    registerSyncRoutes(app, handle.db, requireDevice, clock);
     if (ownsDatabase) app.addHook('onClose', async () => handle.close());
     await app.ready();
     return app;

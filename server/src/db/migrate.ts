@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './connection';
 import * as m0001 from './migrations/0001_initial';
+import * as m0002 from './migrations/0002_push';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -8,6 +9,7 @@ import * as m0001 from './migrations/0001_initial';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_push': m0002,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types of the county database. Column names are snake_case in SQL and here alike (no
  * renaming plugin), so a query reads the same in TypeScript, in psql and in sqlite3.
@@ -40,10 +42,58 @@ export interface DevicesTable {
   last_seen_at: string | null;
 }
 
+export interface DevicePushStateTable {
+  device_id: string;
+  /** The highest outbox seq of the device applied or rejected for good; the next must be last_seq + 1. */
+  last_seq: Generated<number>;
+  audit_chain_broken_at: string | null;
+  audit_chain_broken_seq: number | null;
+}
+
+export interface PushRejectionsTable {
+  device_id: string;
+  seq: number;
+  code: string;
+  message: string;
+}
+
+/** Bodies are the canonical JSON of the parsed record, so "same content" is a string comparison. */
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  village_code: string;
+  device_id: string;
+  type: string;
+  author_seq: number;
+  body: string;
+  received_at: string;
+}
+
+export interface FeedbackTable {
+  id: string;
+  village_code: string;
+  device_id: string;
+  body: string;
+  received_at: string;
+}
+
+export interface AuditEntriesTable {
+  device_id: string;
+  seq: number;
+  hash: string;
+  body: string;
+  received_at: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   villages: VillagesTable;
   enrollment_codes: EnrollmentCodesTable;
   devices: DevicesTable;
+  device_push_state: DevicePushStateTable;
+  push_rejections: PushRejectionsTable;
+  case_events: CaseEventsTable;
+  feedback: FeedbackTable;
+  audit_entries: AuditEntriesTable;
 }
 

@@ -1,0 +1,89 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentPublic } from '../../../shared/domain/agent';
+import type { ServiceItem } from '../../../shared/domain/serviceItem';
+import { completeIdNumber } from '../../../shared/identity/idNumber';
+import type { KioskDatabase } from '../../../renderer/src/db/schema';
+import { createCase, transitionCase } from '../../../renderer/src/db/repositories/cases';
+import { createFeedback } from '../../../renderer/src/db/repositories/feedback';
+import { pushPending } from '../../../renderer/src/sync/pushOutbox';
+import { createSyncClient } from '../../../renderer/src/sync/syncClient';
+import { addVillage } from '../../../server/src/repositories/villages';
+import { createTestDatabase, type TestDatabase } from '../../../server/test/pg';
+import { startServer, type RunningServer } from '../../../server/test/http';
+import { enrollKiosk } from '../../../server/test/pushFixtures';
+import { county, programs, TOWNSHIP_A, VILLAGE_A1 } from '../db/support/countyFixture';
+import { freshDb } from '../db/support/testDb';
+
+/**
+ * The kiosk's real repositories and push code against the real county server over HTTP (SQLite):
+ * what an agent records is what the county stores, once.
+ */
+const AGENT: AgentPublic = { id: '01900000-0000-7000-8000-0000000000aa', name: '王秀英', role: 'agent', active: true, createdAt: '2026-01-01T00:00:00+08:00' };
+const ITEM: ServiceItem = {
+  code: 'YL001', name: '养老保险待遇资格认证', department: '县人社局', promisedDays: 5, feeFen: 0, legalBasis: '社会保险法', description: '',
+  materials: [{ name: '身份证', copies: 1, original: true, note: '' }],
+};
+const NOW = new Date(2026, 10, 27, 10, 0, 0);
+
+let database: TestDatabase;
+let server: RunningServer;
+let kiosk: KioskDatabase;
+
+beforeEach(async () => {
+  database = await createTestDatabase('sqlite');
+  server = await startServer(database);
+  await addVillage(server.handle.db, { code: VILLAGE_A1, name: '甲村', townshipCode: TOWNSHIP_A, groups: 9 });
+  kiosk = freshDb();
+  await kiosk.meta.bulkPut([{ key: 'scope', value: { townshipCode: TOWNSHIP_A, villageCode: VILLAGE_A1 } }, { key: 'county', value: county }]);
+  await kiosk.serviceItems.put(ITEM);
+  await kiosk.programs.bulkPut(programs);
+});
+
+afterEach(async () => {
+  kiosk.close();
+  await server.close();
+  await database.drop();
+});
+
+describe('kiosk push to the county server', () => {
+  it('delivers every case event, ticket and audit entry exactly once, and a second run sends nothing', async () => {
+    const enrolled = await enrollKiosk(server, VILLAGE_A1);
+    // The enrolled device id is the author of everything this kiosk writes from now on.
+    await kiosk.settings.put({ key: 'deviceId', value: enrolled.deviceId });
+    const created = await createCase(kiosk, {
+      itemCode: 'YL001',
+      applicant: { name: '张桂兰', idNumber: completeIdNumber('34122219550505041'), phone: '13912345678', group: 1 },
+      materials: [{ name: '身份证', copies: 1, original: true, received: true }],
+      note: '',
+    }, AGENT, { now: NOW });
+    if (!created.ok) throw new Error('case not created');
+    await transitionCase(kiosk, created.record.id, 'accepted', '', AGENT, { now: NOW });
+    const ticket = await createFeedback(kiosk, { subject: { kind: 'program', programId: programs[0]!.id }, category: 'objection', text: '金额不对', callbackPhone: '' }, { now: NOW, today: '2026-11-27' });
+    if (!ticket.ok) throw new Error('ticket not created');
+
+    const client = createSyncClient({ baseUrl: server.baseUrl, token: enrolled.token });
+    const identity = { deviceId: enrolled.deviceId, epoch: enrolled.epoch };
+    const first = await pushPending(kiosk, client, identity);
+    expect(first).toMatchObject({ acked: 6, rejected: 0, remaining: 0 });
+
+    const db = server.handle.db;
+    const count = async (table: 'case_events' | 'feedback' | 'audit_entries'): Promise<number> =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect([await count('case_events'), await count('feedback'), await count('audit_entries')]).toEqual([2, 1, 3]);
+
+    const second = await pushPending(kiosk, client, identity);
+    expect(second).toEqual({ batches: 0, acked: 0, rejected: 0, remaining: 0 });
+    expect([await count('case_events'), await count('feedback'), await count('audit_entries')]).toEqual([2, 1, 3]);
+  });
+
+  it('a revoked device is told so, and its records stay queued', async () => {
+    const enrolled = await enrollKiosk(server, VILLAGE_A1);
+    await kiosk.settings.put({ key: 'deviceId', value: enrolled.deviceId });
+    const ticket = await createFeedback(kiosk, { subject: { kind: 'general' }, category: 'suggestion', text: '希望延长开放时间', callbackPhone: '' }, { now: NOW, today: '2026-11-27' });
+    if (!ticket.ok) throw new Error('ticket not created');
+    await server.handle.db.updateTable('devices').set({ revoked_at: NOW.toISOString() }).where('id', '=', enrolled.deviceId).execute();
+    const client = createSyncClient({ baseUrl: server.baseUrl, token: enrolled.token });
+    await expect(pushPending(kiosk, client, { deviceId: enrolled.deviceId, epoch: enrolled.epoch })).rejects.toMatchObject({ kind: 'unauthorized', code: 'DEVICE_REVOKED' });
+    expect(await kiosk.outbox.where('state').equals('pending').count()).toBe(2);
+  });
+});
