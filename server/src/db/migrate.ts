@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './connection';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_push';
+import * as m0003 from './migrations/0003_changes';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -10,6 +11,7 @@ import * as m0002 from './migrations/0002_push';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_push': m0002,
+  '0003_changes': m0003,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -85,6 +85,18 @@ export interface AuditEntriesTable {
   received_at: string;
 }
 
+/** The pull log: append-only, read by id (the cursor). `value` is JSON text, null for deletes. */
+export interface ChangesTable {
+  id: Generated<number>;
+  /** Null: county-wide (catalog, holidays, notices for every village). */
+  village_code: string | null;
+  stream: string;
+  op: string;
+  key: string;
+  value: string | null;
+  created_at: string;
+}
+
 export interface Database {
   server_meta: ServerMetaTable;
   villages: VillagesTable;
@@ -95,5 +107,6 @@ export interface Database {
   case_events: CaseEventsTable;
   feedback: FeedbackTable;
   audit_entries: AuditEntriesTable;
+  changes: ChangesTable;
 }
 

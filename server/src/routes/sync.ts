@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { pushEntrySchema, pushRequestSchema, pushResponseSchema, SYNC_LIMITS } from '../../../shared/sync/protocol';
+import { pullQuerySchema, pullResponseSchema, pushEntrySchema, pushRequestSchema, pushResponseSchema, SYNC_LIMITS } from '../../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import { HttpError } from '../httpError';
 import { deviceOf, type DeviceGuard } from '../plugins/auth';
+import { pullChanges } from '../services/pull';
 import { applyPush } from '../services/push';
 
 /**
@@ -42,5 +43,11 @@ export function registerSyncRoutes(app: FastifyInstance, db: Kysely<Database>, r
     }
     request.log.info({ deviceId: device.id, ackedThrough: result.response.ackedThrough, rejected: result.response.rejected.length }, 'push applied');
     return pushResponseSchema.parse(result.response);
+  });
+
+  app.get('/api/v1/sync/pull', { preHandler: requireDevice }, async (request) => {
+    const device = deviceOf(request);
+    const query = pullQuerySchema.parse(request.query);
+    return pullResponseSchema.parse(await pullChanges(db, device.villageCode, query.since, query.limit));
   });
 }
