@@ -6,6 +6,7 @@ import { migrateToLatest } from '../db/migrate';
 import { describeZodError } from '../plugins/errorHandler';
 import { VillageExistsError } from '../repositories/villages';
 import { UnknownVillageError } from '../services/enrollment';
+import { DemoImportError } from '../services/importDemo';
 import {
   DeviceNotFoundError,
   deviceEnrollCode,
@@ -15,6 +16,7 @@ import {
   villageList,
   type CommandOptions,
 } from './commands';
+import { importDemoCommand } from './importDemo';
 import { serve } from './serve';
 import { USAGE, UsageError } from './usage';
 
@@ -38,7 +40,7 @@ const COMMANDS: Record<string, { options: Options; positionals: number; run: Dat
   'device revoke': { options: {}, positionals: 1, run: deviceRevoke },
 };
 
-const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, RangeError];
+const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, RangeError];
 
 interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
@@ -69,6 +71,23 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
     if (positionals.length > 0) throw new UsageError(`serve takes no arguments (got ${positionals.join(' ')})`);
     const flags = { port: stringFlag(values.port), host: stringFlag(values.host), db: stringFlag(values.db) };
     await serve(loadConfig(flags, io.env), io);
+    return;
+  }
+  if (group === 'import-demo') {
+    const { values, positionals } = parse(argv.slice(1), {});
+    const [dir] = positionals;
+    if (dir === undefined || positionals.length !== 1) throw new UsageError(`import-demo takes 1 argument (the demo folder), got ${positionals.length}`);
+    const openDb = async () => {
+      const handle = openDatabase(resolveDatabaseTarget(stringFlag(values.db), io.env));
+      try {
+        await migrateToLatest(handle);
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return handle;
+    };
+    await importDemoCommand(dir, openDb, io.out);
     return;
   }
   const name = `${group} ${action ?? ''}`;

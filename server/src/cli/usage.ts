@@ -7,6 +7,7 @@ export const USAGE = `usage: npm run county -- <command> [options]
                                                 print a one-time enrollment code
   device list [--json]
   device revoke ID
+  import-demo DIR                               validate a demo-data folder, add its villages, publish it
 
 Every command takes --db FILE (SQLite); without it DATABASE_URL=postgres://… is used if set,
 otherwise a SQLite file in the user's data folder.`;
