@@ -20,8 +20,28 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-/** Brings the database to the latest schema; Kysely's lock makes concurrent starts (several instances) safe. */
+/** How often a start re-checks after losing a migration race to another process on the same SQLite file. */
+const MIGRATION_ATTEMPTS = 3;
+
+/**
+ * Brings the database to the latest schema. On PostgreSQL, Kysely's lock makes concurrent starts
+ * (several instances) safe. On SQLite its lock is per process: two processes starting at once on a
+ * fresh file can both try the same migration, and the loser's transaction rolls back ("table …
+ * already exists", or the database is busy). The loser then looks again and finds the work done.
+ */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrateOnce(handle);
+    } catch (error) {
+      const raced = handle.target.kind === 'sqlite' && /already exists|SQLITE_BUSY|database is locked/i.test(String(error instanceof Error ? error.message : error));
+      if (!raced || attempt >= MIGRATION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+async function migrateOnce(handle: DatabaseHandle): Promise<string[]> {
   const migrator = new Migrator({ db: handle.db, provider: staticProvider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
