@@ -71,7 +71,7 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 /** County-owned streams a kiosk pulls, plus the county's writes on village records. */
 export const PULL_STREAMS = [
-  'county', 'program', 'disbursement', 'project', 'notice', 'serviceItem', 'holiday', 'caseEvent', 'feedbackAnswer',
+  'county', 'publication', 'program', 'disbursement', 'project', 'notice', 'serviceItem', 'holiday', 'caseEvent', 'feedbackAnswer',
 ] as const;
 export const pullStreamSchema = z.enum(PULL_STREAMS);
 
