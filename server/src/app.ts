@@ -4,6 +4,7 @@ import type { ServerConfig } from './config';
 import { openDatabase, type DatabaseHandle } from './db/connection';
 import { migrateToLatest } from './db/migrate';
 import { registerDeviceAuth } from './plugins/auth';
+import { registerCors } from './plugins/cors';
 import { registerErrorHandler } from './plugins/errorHandler';
 import { registerTransport } from './plugins/transport';
 import { registerDeviceRoutes } from './routes/devices';
@@ -38,6 +39,8 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
   try {
     await migrateToLatest(handle);
     registerErrorHandler(app);
+    // First, so its onRequest hook answers preflights before the rate limiter counts them.
+    registerCors(app);
     await registerTransport(app, config);
     const requireDevice = registerDeviceAuth(app, handle.db, clock);
     registerHealthRoute(app, handle.db);

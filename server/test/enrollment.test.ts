@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { apiErrorSchema, enrollResponseSchema } from '../../shared/sync/protocol';
+import { uuidv7 } from '../../shared/ids/uuidv7';
+import { apiErrorSchema, enrollResponseSchema, type EnrollResponse } from '../../shared/sync/protocol';
 import { listDevices } from '../src/repositories/devices';
 import { findEnrollmentCode } from '../src/repositories/enrollmentCodes';
 import { addVillage } from '../src/repositories/villages';
@@ -9,6 +10,7 @@ import { startServer, postJson, type RunningServer } from './http';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from './pg';
 
 const VILLAGE = '130123104201';
+const OTHER_VILLAGE = '130123104202';
 const HOUR = 3_600_000;
 
 describe.each(TEST_DATABASE_KINDS)('device enrollment over HTTP (%s)', (kind) => {
@@ -88,6 +90,7 @@ describe.each(TEST_DATABASE_KINDS)('device enrollment over HTTP (%s)', (kind) =>
     ['wrong types', { deviceName: 42 }],
     ['a huge device name', { deviceName: '名'.repeat(1_000) }],
     ['a malformed code', { deviceName: 'x', code: 'abc' }],
+    ['an author id that is not a UUID', { deviceName: 'x', authorId: 'kiosk-1' }],
   ])('refuses %s with 400 INVALID_REQUEST and changes nothing', async (_label, patch) => {
     const { code } = await issueEnrollmentCode(server.handle.db, VILLAGE, HOUR);
     const body = { code, ...patch };
@@ -112,5 +115,59 @@ describe.each(TEST_DATABASE_KINDS)('device enrollment over HTTP (%s)', (kind) =>
     const { code } = await issueEnrollmentCode(server.handle.db, '130123104202', HOUR);
     const enrolled = enrollResponseSchema.parse(await (await postJson(enrollUrl, { code, deviceName: '西村' })).json());
     expect(enrolled.villageCode).toBe('130123104202');
+  });
+
+  describe('the kiosk\'s author id', () => {
+    async function enroll(villageCode: string, body: Record<string, unknown>): Promise<Response> {
+      const { code } = await issueEnrollmentCode(server.handle.db, villageCode, HOUR);
+      return postJson(enrollUrl, { code, deviceName: 'kiosk', ...body });
+    }
+
+    async function enrolled(response: Response): Promise<EnrollResponse> {
+      expect(response.status).toBe(201);
+      return enrollResponseSchema.parse(await response.json());
+    }
+
+    it('binds the device to the author id the kiosk sends', async () => {
+      const authorId = uuidv7();
+      const device = await enrolled(await enroll(VILLAGE, { authorId }));
+      expect(device.deviceId).not.toBe(authorId);
+      expect(await listDevices(server.handle.db)).toEqual([expect.objectContaining({ id: device.deviceId, authorId })]);
+    });
+
+    it('takes the new device id as the author id of an old client that sends none', async () => {
+      const device = await enrolled(await enroll(VILLAGE, {}));
+      expect(await listDevices(server.handle.db)).toEqual([expect.objectContaining({ id: device.deviceId, authorId: device.deviceId })]);
+    });
+
+    it('lets the same kiosk enroll again in its village, as a new device with the same author id', async () => {
+      const authorId = uuidv7();
+      const first = await enrolled(await enroll(VILLAGE, { authorId }));
+      const second = await enrolled(await enroll(VILLAGE, { authorId }));
+      expect(second.deviceId).not.toBe(first.deviceId);
+      const devices = await listDevices(server.handle.db);
+      expect(devices.map((d) => [d.id, d.authorId]).sort()).toEqual([[first.deviceId, authorId], [second.deviceId, authorId]].sort());
+    });
+
+    it('refuses an author id bound to another village with 409 AUTHOR_ID_TAKEN, and spends no code', async () => {
+      await addVillage(server.handle.db, { code: OTHER_VILLAGE, name: '西村', townshipCode: '130123104' });
+      const authorId = uuidv7();
+      const east = await enrolled(await enroll(VILLAGE, { authorId }));
+      // Revoking does not free it: the events it authored stay stored under the first village.
+      await server.handle.db.updateTable('devices').set({ revoked_at: new Date().toISOString() }).execute();
+      const { code } = await issueEnrollmentCode(server.handle.db, OTHER_VILLAGE, HOUR);
+      const response = await postJson(enrollUrl, { code, deviceName: 'moved', authorId });
+      await expectError(response, 409, 'AUTHOR_ID_TAKEN');
+      expect((await listDevices(server.handle.db)).map((d) => d.id)).toEqual([east.deviceId]);
+      expect((await findEnrollmentCode(server.handle.db, sha256Hex(code)))?.used_at).toBeNull();
+    });
+
+    it('refuses as author id the id of another village\'s device enrolled before author ids were recorded', async () => {
+      await addVillage(server.handle.db, { code: OTHER_VILLAGE, name: '西村', townshipCode: '130123104' });
+      const old = await enrolled(await enroll(OTHER_VILLAGE, {}));
+      await server.handle.db.updateTable('devices').set({ author_id: null }).where('id', '=', old.deviceId).execute();
+      await expectError(await enroll(VILLAGE, { authorId: old.deviceId }), 409, 'AUTHOR_ID_TAKEN');
+      expect(await listDevices(server.handle.db)).toHaveLength(1);
+    });
   });
 });

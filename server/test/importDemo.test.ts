@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeDemoData } from '../../scripts/lib/writeDemoData';
 import { DEMO_FILES } from '../../shared/demo/manifest';
+import { PUBLICATION_KEY, publicationSchema } from '../../shared/sync/pullStreams';
 import { generateDemoData } from '../../shared/demo/generator/index';
 import { migrateToLatest } from '../src/db/migrate';
 import { publishChanges } from '../src/repositories/changes';
@@ -47,6 +48,7 @@ function expectedCounts(): Map<string, number> {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   };
   add('county', null);
+  add('publication', null);
   for (const _ of data.programs) add('program', null);
   for (const _ of data.serviceItems) add('serviceItem', null);
   for (const _ of data.holidays) add('holiday', null);
@@ -131,13 +133,32 @@ describe.each(TEST_DATABASE_KINDS)('import-demo (%s)', (kind) => {
     expect(second.published).toEqual(first.published);
     const total = Object.values(first.published).reduce((sum, n) => sum + n, 0);
     expect(total % 97).not.toBe(0);
+    // The second import supersedes every row of the first: the compacted log holds each record once.
     const stored = await handle.db.selectFrom('changes').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBe(2 * total);
+    expect(Number(stored.n)).toBe(total);
 
     const firstLine = generateDemoData(OPTIONS).disbursements().next();
     if (firstLine.done === true) throw new Error('the demo set has no disbursements');
     const storedRow = await handle.db.selectFrom('changes').select('value').where('stream', '=', 'disbursement').where('key', '=', firstLine.value.row.id).orderBy('id').executeTakeFirstOrThrow();
     expect(JSON.parse(storedRow.value ?? 'null')).toEqual(firstLine.value.row);
+  });
+
+  it('publishes disbursements newest year first, each year in file order, then the publication date', async () => {
+    const handle = database.open();
+    await migrateToLatest(handle);
+    await importDemo(handle.db, demoDir, { batchSize: 101 });
+    const data = generateDemoData(OPTIONS);
+    const fileOrder = [...data.disbursements()].map((line) => line.row);
+    const years = [...new Set(fileOrder.map((r) => r.year))].sort((a, b) => b - a);
+    expect(years.length).toBe(OPTIONS.years);
+    const expected = years.flatMap((year) => fileOrder.filter((r) => r.year === year).map((r) => r.id));
+    const published = await handle.db.selectFrom('changes').select(['key', 'stream']).where('stream', '=', 'disbursement').orderBy('id').execute();
+    expect(published.map((r) => r.key)).toEqual(expected);
+
+    const last = await handle.db.selectFrom('changes').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ stream: 'publication', key: PUBLICATION_KEY, village_code: null, op: 'put' });
+    const manifest = JSON.parse(readFileSync(join(demoDir, DEMO_FILES.manifest), 'utf8')) as { dataAsOf: string };
+    expect(publicationSchema.strict().parse(JSON.parse(last.value ?? 'null'))).toEqual({ dataAsOf: manifest.dataAsOf });
   });
 
   it('refuses a CSV whose last line was cut, naming file and line, and changes nothing', async () => {

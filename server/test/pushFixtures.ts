@@ -13,9 +13,10 @@ export const VALID_ID_NUMBER = completeIdNumber('13012319800101001');
 /** The same number with its check digit changed: one mistyped digit. */
 export const BAD_CHECK_DIGIT_ID = VALID_ID_NUMBER.slice(0, 17) + (VALID_ID_NUMBER[17] === '1' ? '2' : '1');
 
-export async function enrollKiosk(server: RunningServer, villageCode: string, name = 'kiosk'): Promise<EnrollResponse> {
+/** Without `authorId` the request is an old client's: the county takes the new device id as its author id. */
+export async function enrollKiosk(server: RunningServer, villageCode: string, name = 'kiosk', authorId?: string): Promise<EnrollResponse> {
   const { code } = await issueEnrollmentCode(server.handle.db, villageCode, 3_600_000);
-  const response = await postJson(`${server.baseUrl}/api/v1/devices/enroll`, { code, deviceName: name });
+  const response = await postJson(`${server.baseUrl}/api/v1/devices/enroll`, { code, deviceName: name, ...(authorId === undefined ? {} : { authorId }) });
   return enrollResponseSchema.parse(await response.json());
 }
 
@@ -90,13 +91,13 @@ export class KioskOutbox {
     return event;
   }
 
-  feedback(options: { ticketVillage?: string } = {}): Feedback {
+  feedback(options: { ticketVillage?: string; subject?: Feedback['subject'] } = {}): Feedback {
     const ticketNo = this.nextReceipt('YJ', options.ticketVillage ?? this.villageCode);
     const feedback: Feedback = {
       id: uuidv7(),
       ticketNo,
       localNo: localPartOf(ticketNo),
-      subject: { kind: 'general' },
+      subject: options.subject ?? { kind: 'general' },
       category: 'suggestion',
       text: '希望延长周末开放时间',
       callbackPhone: null,

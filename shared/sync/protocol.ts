@@ -22,6 +22,12 @@ const uuid = z.string().regex(UUID_PATTERN);
 export const enrollRequestSchema = z.object({
   code: z.string().trim().regex(/^[A-Z0-9]{8,16}$/, 'enrollment code is 8–16 letters or digits'),
   deviceName: z.string().trim().min(1).max(60),
+  /**
+   * The kiosk's permanent author id (made once, before any enrollment): the author of the case
+   * events it pushes, kept across enrollments. Optional for clients older than it; the county then
+   * takes the new device id.
+   */
+  authorId: uuid.optional(),
 });
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
 

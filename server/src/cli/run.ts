@@ -5,6 +5,7 @@ import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { describeZodError } from '../plugins/errorHandler';
 import { VillageExistsError } from '../repositories/villages';
+import { CountyWriteError } from '../services/countyWriteError';
 import { UnknownVillageError } from '../services/enrollment';
 import { DemoImportError } from '../services/importDemo';
 import {
@@ -16,6 +17,7 @@ import {
   villageList,
   type CommandOptions,
 } from './commands';
+import { caseTransition, changesCompact, epochBump, feedbackAnswer } from './countyCommands';
 import { importDemoCommand } from './importDemo';
 import { serve } from './serve';
 import { USAGE, UsageError } from './usage';
@@ -38,9 +40,13 @@ const COMMANDS: Record<string, { options: Options; positionals: number; run: Dat
   'device enroll-code': { options: { village: text, ttl: text, json: flag }, positionals: 0, run: deviceEnrollCode },
   'device list': { options: { json: flag }, positionals: 0, run: deviceList },
   'device revoke': { options: {}, positionals: 1, run: deviceRevoke },
+  'case transition': { options: { receipt: text, to: text, reason: text, by: text, json: flag }, positionals: 0, run: caseTransition },
+  'feedback answer': { options: { ticket: text, text, by: text, json: flag }, positionals: 0, run: feedbackAnswer },
+  'epoch bump': { options: {}, positionals: 0, run: epochBump },
+  'changes compact': { options: { json: flag }, positionals: 0, run: changesCompact },
 };
 
-const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, RangeError];
+const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, CountyWriteError, RangeError];
 
 interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;

@@ -8,6 +8,12 @@ export const USAGE = `usage: npm run county -- <command> [options]
   device list [--json]
   device revoke ID
   import-demo DIR                               validate a demo-data folder, add its villages, publish it
+  case transition --receipt NO --to STATE [--reason R] --by NAME [--json]
+                                                move a case (county user NAME); kiosks pull the event
+  feedback answer --ticket NO --text T --by NAME [--json]
+                                                answer a resident's ticket; kiosks pull the answer
+  epoch bump                                    after restoring a backup: every kiosk starts sync over
+  changes compact [--json]                      remove superseded rows of the change log
 
 Every command takes --db FILE (SQLite); without it DATABASE_URL=postgres://… is used if set,
 otherwise a SQLite file in the user's data folder.`;

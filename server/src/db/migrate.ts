@@ -3,6 +3,9 @@ import type { DatabaseHandle } from './connection';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_push';
 import * as m0003 from './migrations/0003_changes';
+import * as m0004 from './migrations/0004_change_compaction';
+import * as m0005 from './migrations/0005_county_writes';
+import * as m0006 from './migrations/0006_device_author';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -12,6 +15,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_push': m0002,
   '0003_changes': m0003,
+  '0004_change_compaction': m0004,
+  '0005_county_writes': m0005,
+  '0006_device_author': m0006,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -40,6 +40,11 @@ export interface DevicesTable {
   enrolled_at: string;
   revoked_at: string | null;
   last_seen_at: string | null;
+  /**
+   * The author id the device's case events carry: the kiosk's permanent local id, sent when it
+   * enrolls. Null for devices enrolled before it was recorded; their author id is their own id.
+   */
+  author_id: string | null;
 }
 
 export interface DevicePushStateTable {
@@ -62,11 +67,14 @@ export interface CaseEventsTable {
   id: string;
   case_id: string;
   village_code: string;
-  device_id: string;
+  /** Null for an event a county user wrote (author.kind 'county'). */
+  device_id: string | null;
   type: string;
   author_seq: number;
   body: string;
   received_at: string;
+  /** The receipt number of a 'created' event (how county staff name a case); null for the others. */
+  receipt_no: string | null;
 }
 
 export interface FeedbackTable {
@@ -75,6 +83,23 @@ export interface FeedbackTable {
   device_id: string;
   body: string;
   received_at: string;
+  ticket_no: string | null;
+}
+
+/** A county user who writes case events: the counter behind their gap-free authorSeq. */
+export interface CountyAuthorsTable {
+  /** The author id in the events (countyAuthorId of the name). */
+  id: string;
+  name: string;
+  last_seq: Generated<number>;
+  created_at: string;
+}
+
+/** The county's latest answer to a ticket: canonical JSON of a FeedbackAnswer. */
+export interface FeedbackAnswersTable {
+  feedback_id: string;
+  body: string;
+  answered_at: string;
 }
 
 export interface AuditEntriesTable {
@@ -108,5 +133,7 @@ export interface Database {
   feedback: FeedbackTable;
   audit_entries: AuditEntriesTable;
   changes: ChangesTable;
+  county_authors: CountyAuthorsTable;
+  feedback_answers: FeedbackAnswersTable;
 }
 

@@ -8,11 +8,13 @@ export interface DeviceRecord {
   enrolledAt: string;
   revokedAt: string | null;
   lastSeenAt: string | null;
+  /** The author id its case events carry; null: the device id itself (enrolled before author ids were sent). */
+  authorId: string | null;
 }
 
 type DeviceRow = Omit<DevicesTable, 'token_hash'>;
 
-const PUBLIC_COLUMNS = ['id', 'village_code', 'name', 'enrolled_at', 'revoked_at', 'last_seen_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'village_code', 'name', 'enrolled_at', 'revoked_at', 'last_seen_at', 'author_id'] as const;
 
 function toRecord(row: DeviceRow): DeviceRecord {
   return {
@@ -22,7 +24,13 @@ function toRecord(row: DeviceRow): DeviceRecord {
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
     lastSeenAt: row.last_seen_at,
+    authorId: row.author_id,
   };
+}
+
+/** The author a device's case events must name. */
+export function authorIdOf(device: DeviceRecord): string {
+  return device.authorId ?? device.id;
 }
 
 export async function insertDevice(db: Kysely<Database>, row: DevicesTable): Promise<DeviceRecord> {
@@ -38,6 +46,21 @@ export async function findDeviceByTokenHash(db: Kysely<Database>, tokenHash: str
 export async function findDevice(db: Kysely<Database>, id: string): Promise<DeviceRecord | undefined> {
   const row = await db.selectFrom('devices').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toRecord(row);
+}
+
+/**
+ * A village of a device (revoked ones included) that pushes for this author id, other than
+ * `villageCode`; undefined when there is none. An author id belongs to one village: its events
+ * carry that village's receipt numbers and stay stored under it.
+ */
+export async function findAuthorVillageOtherThan(db: Kysely<Database>, authorId: string, villageCode: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('devices')
+    .select('village_code')
+    .where((eb) => eb.or([eb('author_id', '=', authorId), eb.and([eb('author_id', 'is', null), eb('id', '=', authorId)])]))
+    .where('village_code', '<>', villageCode)
+    .executeTakeFirst();
+  return row?.village_code;
 }
 
 export async function listDevices(db: Kysely<Database>): Promise<DeviceRecord[]> {

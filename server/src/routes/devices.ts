@@ -10,8 +10,14 @@ import { deviceOf, type DeviceGuard } from '../plugins/auth';
 import { getEpoch } from '../repositories/serverMeta';
 import { enrollDevice, type EnrollmentFailure } from '../services/enrollment';
 
-/** Unknown fields are refused, not ignored: a kiosk sending them is out of step with this server. */
-const strictEnrollRequestSchema = enrollRequestSchema.strict();
+/**
+ * Unknown fields are refused, not ignored: a kiosk sending them is out of step with this server.
+ * The name is stored as text and shown in `device list`: control characters (NUL cannot even be
+ * stored in PostgreSQL text) have no place in it.
+ */
+const strictEnrollRequestSchema = enrollRequestSchema
+  .extend({ deviceName: enrollRequestSchema.shape.deviceName.refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'deviceName must not contain control characters') })
+  .strict();
 
 /** Enrollment bodies are tiny; refusing big ones early spares the parser. */
 const ENROLL_BODY_LIMIT = 4_096;
@@ -20,6 +26,10 @@ const FAILURES: Record<EnrollmentFailure, { status: number; message: string }> =
   ENROLLMENT_CODE_UNKNOWN: { status: 404, message: 'no such enrollment code; ask the county for a new one' },
   ENROLLMENT_CODE_USED: { status: 409, message: 'this enrollment code was already used; ask the county for a new one' },
   ENROLLMENT_CODE_EXPIRED: { status: 410, message: 'this enrollment code has expired; ask the county for a new one' },
+  AUTHOR_ID_TAKEN: {
+    status: 409,
+    message: 'this kiosk already sends records for another village; it can be enrolled only for that village (the code was not used)',
+  },
 };
 
 /** What `GET /api/v1/devices/me` answers: lets a kiosk check that its token still works. */

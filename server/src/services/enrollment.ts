@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EnrollRequest, EnrollResponse } from '../../../shared/sync/protocol';
 import { uuidv7 } from '../../../shared/ids/uuidv7';
 import type { Database } from '../db/schema';
-import { insertDevice } from '../repositories/devices';
+import { findAuthorVillageOtherThan, insertDevice } from '../repositories/devices';
 import { claimEnrollmentCode, findEnrollmentCode, insertEnrollmentCode } from '../repositories/enrollmentCodes';
 import { getEpoch } from '../repositories/serverMeta';
 import { findVillage } from '../repositories/villages';
@@ -44,14 +44,19 @@ export async function issueEnrollmentCode(
   return { code, villageCode, expiresAt };
 }
 
-export type EnrollmentFailure = 'ENROLLMENT_CODE_UNKNOWN' | 'ENROLLMENT_CODE_USED' | 'ENROLLMENT_CODE_EXPIRED';
+export type EnrollmentFailure = 'ENROLLMENT_CODE_UNKNOWN' | 'ENROLLMENT_CODE_USED' | 'ENROLLMENT_CODE_EXPIRED' | 'AUTHOR_ID_TAKEN';
 export type EnrollmentResult = { ok: true; response: EnrollResponse } | { ok: false; reason: EnrollmentFailure };
 
 class CodeNotClaimed extends Error {}
+class AuthorIdTaken extends Error {}
 
 /**
  * Creates the device and claims the code in one transaction: if the claim loses (used, expired,
  * raced by another kiosk) the device row is rolled back with it, so nothing is left behind.
+ * The device pushes case events authored by `request.authorId`, the kiosk's permanent local id
+ * (an old client sends none: its author id is the new device id). A kiosk enrolling again keeps
+ * its author id, so several devices of one village may share it; a device of another village may
+ * not, and then nothing changes (the code stays unused).
  */
 export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest, now: Date = new Date()): Promise<EnrollmentResult> {
   const codeHash = sha256Hex(request.code);
@@ -59,9 +64,11 @@ export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest,
   if (code === undefined) return { ok: false, reason: 'ENROLLMENT_CODE_UNKNOWN' };
 
   const deviceId = uuidv7(now.getTime());
+  const authorId = request.authorId ?? deviceId;
   const token = newDeviceToken();
   try {
     const epoch = await db.transaction().execute(async (trx) => {
+      if ((await findAuthorVillageOtherThan(trx, authorId, code.village_code)) !== undefined) throw new AuthorIdTaken();
       await insertDevice(trx, {
         id: deviceId,
         village_code: code.village_code,
@@ -70,12 +77,14 @@ export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest,
         enrolled_at: now.toISOString(),
         revoked_at: null,
         last_seen_at: null,
+        author_id: authorId,
       });
       if (!(await claimEnrollmentCode(trx, codeHash, deviceId, now))) throw new CodeNotClaimed();
       return getEpoch(trx);
     });
     return { ok: true, response: { deviceId, token, villageCode: code.village_code, epoch } };
   } catch (error) {
+    if (error instanceof AuthorIdTaken) return { ok: false, reason: 'AUTHOR_ID_TAKEN' };
     if (!(error instanceof CodeNotClaimed)) throw error;
     const current = await findEnrollmentCode(db, codeHash);
     if (current?.used_at != null) return { ok: false, reason: 'ENROLLMENT_CODE_USED' };

@@ -12,11 +12,13 @@ import { noticeSchema, type Notice } from '../../../shared/domain/notice';
 import { countySchema, type County } from '../../../shared/domain/place';
 import { holidaySchema, serviceItemSchema, type Holiday, type ServiceItem } from '../../../shared/domain/serviceItem';
 import { villageProjectSchema, type VillageProject } from '../../../shared/domain/villageProject';
+import { PUBLICATION_KEY, type Publication } from '../../../shared/sync/pullStreams';
 import type { PULL_STREAMS } from '../../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import { describeZodError } from '../plugins/errorHandler';
 import { publishChanges, type NewChange } from '../repositories/changes';
 import { addVillage, listVillages } from '../repositories/villages';
+import { replayNewestYearFirst } from './yearSpool';
 
 /** A demo set that cannot be imported; the message names the file (and the CSV line). */
 export class DemoImportError extends Error {
@@ -27,9 +29,9 @@ export class DemoImportError extends Error {
 export const PUBLISH_BATCH = 5_000;
 
 type PullStream = (typeof PULL_STREAMS)[number];
-export type ImportedStream = Extract<PullStream, 'county' | 'program' | 'serviceItem' | 'holiday' | 'notice' | 'project' | 'disbursement'>;
+export type ImportedStream = Extract<PullStream, 'county' | 'publication' | 'program' | 'serviceItem' | 'holiday' | 'notice' | 'project' | 'disbursement'>;
 
-/** Everything but the disbursements, which stay on disk and are streamed twice. */
+/** Everything but the disbursements, which stay on disk and are streamed once to check, once to publish. */
 export interface DemoSet {
   dir: string;
   manifest: DemoManifest;
@@ -168,7 +170,7 @@ export async function loadDemoSet(dir: string): Promise<DemoSet> {
 class ChangeBatcher {
   private pending: NewChange[] = [];
   readonly published: Record<ImportedStream, number> = {
-    county: 0, program: 0, serviceItem: 0, holiday: 0, notice: 0, project: 0, disbursement: 0,
+    county: 0, publication: 0, program: 0, serviceItem: 0, holiday: 0, notice: 0, project: 0, disbursement: 0,
   };
 
   constructor(private readonly db: Kysely<Database>, private readonly now: Date, private readonly batchSize: number) {}
@@ -190,6 +192,12 @@ class ChangeBatcher {
 /**
  * Adds the county's missing villages, then publishes every record as a 'put'. County-wide
  * records (county, catalog, holidays, notices without a village) carry a null village code.
+ *
+ * Disbursements go newest year first (DESIGN.md §5: a kiosk's lookups work on the latest year
+ * minutes before its first sync ends), each year in file order so the kiosk's per-program ranks
+ * keep the notice's order (replayNewestYearFirst spools the rows by year rather than hold them).
+ * The 'publication' record ("data as of") comes last: a kiosk shows the date only once it holds
+ * what was published with it.
  */
 export async function publishDemoSet(db: Kysely<Database>, set: DemoSet, { now = new Date(), batchSize = PUBLISH_BATCH }: PublishOptions = {}): Promise<DemoImportSummary> {
   const existing = new Set((await listVillages(db)).map((v) => v.code));
@@ -208,7 +216,12 @@ export async function publishDemoSet(db: Kysely<Database>, set: DemoSet, { now =
   for (const h of set.holidays) await batcher.put('holiday', null, h.date, h);
   for (const n of set.notices) await batcher.put('notice', n.villageCode, n.id, n);
   for (const p of set.projects) await batcher.put('project', p.villageCode, p.id, p);
-  const rows = await streamDisbursements(set, (row) => batcher.put('disbursement', row.villageCode, row.id, row));
+  const rows = await replayNewestYearFirst(
+    (onRow) => streamDisbursements(set, onRow),
+    (row) => batcher.put('disbursement', row.villageCode, row.id, row),
+  );
+  const publication: Publication = { dataAsOf: set.manifest.dataAsOf };
+  await batcher.put('publication', null, PUBLICATION_KEY, publication);
   await batcher.flush();
   if (rows !== set.disbursementRows) {
     throw new DemoImportError(`${DEMO_FILES.disbursements}: changed while importing (${rows} rows now, ${set.disbursementRows} when checked)`);

@@ -4,17 +4,17 @@ import { auditHash, canonicalJson } from '../../../shared/audit/auditChain';
 import { localPartOf } from '../../../shared/cases/receiptNo';
 import { AUDIT_GENESIS_HASH, auditEntrySchema } from '../../../shared/domain/audit';
 import { caseEventSchema, type CaseEvent } from '../../../shared/domain/case';
-import { feedbackSchema } from '../../../shared/domain/feedback';
+import { feedbackSchema, type Feedback } from '../../../shared/domain/feedback';
 import { parseIdNumber } from '../../../shared/identity/idNumber';
 import type { PushEntry } from '../../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import { describeZodError } from '../plugins/errorHandler';
 import { findAuditEntry, findAuditHead, insertAuditEntry } from '../repositories/auditEntries';
-import { findCaseCreationId, findCaseEvent, insertCaseEvent, villageHoldsCase } from '../repositories/caseEvents';
+import { findCaseCreationId, findCaseEvent, findCaseVillage, insertCaseEvent, villageHoldsCase } from '../repositories/caseEvents';
 import { findFeedback, insertFeedback } from '../repositories/feedback';
 import type { RejectionCode } from '../repositories/pushRejections';
 import { flagAuditChainBroken } from '../repositories/pushState';
-import type { DeviceRecord } from '../repositories/devices';
+import { authorIdOf, type DeviceRecord } from '../repositories/devices';
 
 export type EntryOutcome = { ok: true } | { ok: false; code: RejectionCode; message: string };
 
@@ -26,8 +26,9 @@ export interface EntryContext {
 
 const ACCEPTED: EntryOutcome = { ok: true };
 
+/** Messages are stored and echoed: control characters from hostile input (NUL breaks PostgreSQL text) are blanked. */
 function reject(code: RejectionCode, message: string): EntryOutcome {
-  return { ok: false, code, message: message.slice(0, 300) };
+  return { ok: false, code, message: message.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 300) };
 }
 
 function invalidBody(error: ZodError): EntryOutcome {
@@ -66,8 +67,10 @@ export async function applyCaseEvent(ctx: EntryContext, entry: PushEntry): Promi
   if (!parsed.success) return invalidBody(parsed.error);
   const event = parsed.data;
   if (event.id !== entry.id) return reject('INVALID_BODY', 'the entry id is not the event id');
-  if (event.author.kind !== 'device' || event.author.id !== ctx.device.id) {
-    return reject('INVALID_BODY', 'a kiosk pushes only events it wrote itself (author must be this device)');
+  // The kiosk's own author id, sent when it enrolled: events written before enrollment, or under an
+  // earlier enrollment of the same kiosk, carry it too.
+  if (event.author.kind !== 'device' || event.author.id !== authorIdOf(ctx.device)) {
+    return reject('INVALID_BODY', 'a kiosk pushes only events it wrote itself (author must be the author id it enrolled with)');
   }
   const body = canonicalJson(event);
   const duplicate = compareStored(await findCaseEvent(ctx.trx, event.id), body, `case event ${event.id}`);
@@ -81,7 +84,7 @@ export async function applyCaseEvent(ctx: EntryContext, entry: PushEntry): Promi
     // created and changed in one batch is found here.
     return reject('UNKNOWN_CASE', `no case ${event.caseId} in this village`);
   }
-  await insertCaseEvent(ctx.trx, {
+  const inserted = await insertCaseEvent(ctx.trx, {
     id: event.id,
     case_id: event.caseId,
     village_code: ctx.device.villageCode,
@@ -90,7 +93,22 @@ export async function applyCaseEvent(ctx: EntryContext, entry: PushEntry): Promi
     author_seq: event.authorSeq,
     body,
     received_at: ctx.now.toISOString(),
+    receipt_no: event.type === 'created' ? event.receiptNo : null,
   });
+  if (inserted) return ACCEPTED;
+  // Another device's batch stored the same id, or another creation of the case, since the checks above.
+  return compareStored(await findCaseEvent(ctx.trx, event.id), body, `case event ${event.id}`) ?? reject('ID_MISMATCH', `case ${event.caseId} was already created by another event`);
+}
+
+/**
+ * Feedback about a case must name one of the device's own village: a kiosk never learns of
+ * another village's cases, so anything else is a forged or misrouted ticket.
+ */
+async function checkFeedbackSubject(ctx: EntryContext, feedback: Feedback): Promise<EntryOutcome> {
+  if (feedback.subject.kind !== 'case') return ACCEPTED;
+  const village = await findCaseVillage(ctx.trx, feedback.subject.caseId);
+  if (village === undefined) return reject('UNKNOWN_CASE', `feedback names case ${feedback.subject.caseId}, which no village holds`);
+  if (village !== ctx.device.villageCode) return reject('WRONG_VILLAGE', `feedback names case ${feedback.subject.caseId} of another village than this device's`);
   return ACCEPTED;
 }
 
@@ -107,8 +125,12 @@ export async function applyFeedback(ctx: EntryContext, entry: PushEntry): Promis
   if (villageOfReceipt(feedback.ticketNo) !== ctx.device.villageCode) {
     return reject('WRONG_VILLAGE', `ticket ${feedback.ticketNo} belongs to another village than this device's`);
   }
-  await insertFeedback(ctx.trx, { id: feedback.id, village_code: ctx.device.villageCode, device_id: ctx.device.id, body, received_at: ctx.now.toISOString() });
-  return ACCEPTED;
+  const subject = await checkFeedbackSubject(ctx, feedback);
+  if (!subject.ok) return subject;
+  const row = { id: feedback.id, village_code: ctx.device.villageCode, device_id: ctx.device.id, body, received_at: ctx.now.toISOString(), ticket_no: feedback.ticketNo };
+  if (await insertFeedback(ctx.trx, row)) return ACCEPTED;
+  // Stored by another device's batch since the check above: the same comparison decides.
+  return compareStored(await findFeedback(ctx.trx, feedback.id), body, `feedback ${feedback.id}`) ?? reject('ID_MISMATCH', `feedback ${feedback.id} could not be stored`);
 }
 
 /**
