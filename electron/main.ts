@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { channelFor, kioskMethodNames } from '../shared/ipc/methods';
@@ -6,14 +6,17 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './logic/appOri
 import { createAppProtocolHandler } from './logic/appProtocolHandler';
 import { builtAppPaths, USER_DATA_FOLDER_NAME } from './logic/appPaths';
 import { crashPageUrl } from './logic/crashPage';
-import { KIOSK_CSP } from './logic/csp';
+import { contentSecurityPolicyFor } from './logic/csp';
+import { createNodePostJson } from './logic/enrollHttp';
 import { createIpcRouter } from './logic/ipcRouter';
 import type { FileDialogs } from './logic/fileTransfer';
-import { nodeFileSystem } from './logic/fsAdapter';
+import { nodeCredentialFiles, nodeFileSystem } from './logic/fsAdapter';
 import { createKioskHandlers, type PrintOutcome } from './logic/kioskHandlers';
 import { parseLaunchOptions } from './logic/launchOptions';
 import { decidePermission, decideWindowOpen, isDownloadAllowed, isNavigationAllowed } from './logic/navigationPolicy';
 import { ReloadBudget, type CrashDecision } from './logic/reloadBudget';
+import { createSyncCredentialStore, type SyncCredentialStore } from './logic/syncCredentialStore';
+import { createSyncEnrollmentHandlers } from './logic/syncEnrollmentHandlers';
 import { buildWindowOptions, shouldShowApplicationMenu } from './logic/windowOptions';
 
 // Thin on purpose: every decision is made in ./logic (plain Node, unit-tested); this file wires it to Electron.
@@ -47,7 +50,11 @@ if (!app.requestSingleInstanceLock()) {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
+      // safeStorage and the userData path are usable only once the app is ready.
+      const credentialStore = createSyncCredentialStore({ safeStorage, files: nodeCredentialFiles, dir: app.getPath('userData'), logError });
+      // The county joins connect-src for every response after enrollment (the sync worker loads later).
+      let contentSecurityPolicy = contentSecurityPolicyFor((await credentialStore.read())?.enrollment ?? null);
       const ses = session.defaultSession;
       ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
         callback(decidePermission(permission, details.requestingUrl ?? null)),
@@ -61,11 +68,11 @@ if (!app.requestSingleInstanceLock()) {
         createAppProtocolHandler({
           rendererDir: paths.rendererDir,
           demoDir: launch.demoDir,
-          contentSecurityPolicy: KIOSK_CSP,
+          contentSecurityPolicy: () => contentSecurityPolicy,
           logError,
         }),
       );
-      registerIpc();
+      registerIpc(credentialStore, (enrollment) => (contentSecurityPolicy = contentSecurityPolicyFor(enrollment)));
       if (!shouldShowApplicationMenu(app.isPackaged)) Menu.setApplicationMenu(null);
       powerSaveBlocker.start('prevent-display-sleep');
       mainWindow = createMainWindow();
@@ -88,7 +95,7 @@ function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => decideWindowOpen(url));
 }
 
-function registerIpc(): void {
+function registerIpc(credentialStore: SyncCredentialStore, onEnrollmentChanged: (enrollment: { countyUrl: string } | null) => void): void {
   const router = createIpcRouter<WebContents>(
     createKioskHandlers<WebContents>({
       appInfo: () => ({ version: app.getVersion(), platform: process.platform, kioskMode: launch.kioskMode }),
@@ -98,6 +105,12 @@ function registerIpc(): void {
       listPrinters: (sender) => sender.getPrintersAsync(),
       dialogsFor: (sender) => fileDialogsFor(BrowserWindow.fromWebContents(sender)),
       fileSystem: nodeFileSystem,
+      sync: createSyncEnrollmentHandlers<WebContents>({
+        store: credentialStore,
+        postJson: createNodePostJson(),
+        now: () => new Date(),
+        onEnrollmentChanged,
+      }),
     }),
     { logError },
   );

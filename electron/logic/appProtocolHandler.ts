@@ -10,7 +10,8 @@ import { contentTypeFor } from './mimeTypes';
  * fetch API's Request/Response, so it runs, and is tested, outside Electron.
  */
 export interface AppProtocolOptions extends AppRoots {
-  contentSecurityPolicy: string;
+  /** A function when the policy changes while the app runs (enrollment adds the county to connect-src). */
+  contentSecurityPolicy: string | (() => string);
   /** Where unexpected failures are reported; a rejected URL is not one. */
   logError?: (message: string, error: unknown) => void;
 }
@@ -18,13 +19,14 @@ export interface AppProtocolOptions extends AppRoots {
 export type AppProtocolHandler = (request: Request) => Promise<Response>;
 
 export function createAppProtocolHandler(options: AppProtocolOptions): AppProtocolHandler {
-  const baseHeaders = {
-    'Content-Security-Policy': options.contentSecurityPolicy,
+  const policy = options.contentSecurityPolicy;
+  const securityHeaders = () => ({
+    'Content-Security-Policy': typeof policy === 'function' ? policy() : policy,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     // The kiosk's files change only when the app or the demo set is replaced; never serve a stale copy.
     'Cache-Control': 'no-cache',
-  };
+  });
   const realRoots = new Map<string, Promise<string>>();
   const realRoot = (dir: string): Promise<string> => {
     let found = realRoots.get(dir);
@@ -38,7 +40,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
   };
 
   const text = (status: number, body: string, extra: Record<string, string> = {}): Response =>
-    new Response(body, { status, headers: { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', ...extra } });
+    new Response(body, { status, headers: { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', ...extra } });
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -67,7 +69,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): AppProtoc
       return text(500, 'cannot read file');
     }
 
-    const headers = { ...baseHeaders, 'Content-Type': contentTypeFor(filePath), 'Content-Length': String(size) };
+    const headers = { ...securityHeaders(), 'Content-Type': contentTypeFor(filePath), 'Content-Length': String(size) };
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
     // Streamed: the demo disbursement CSV can be far larger than what should sit in memory at once.
     const body = Readable.toWeb(createReadStream(filePath)) as unknown as ReadableStream<Uint8Array>;

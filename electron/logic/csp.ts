@@ -52,3 +52,17 @@ export function normalizeHttpOrigin(url: string): string {
 
 /** The policy of the shell as shipped today (no county enrolled yet). */
 export const KIOSK_CSP = buildContentSecurityPolicy();
+
+/**
+ * The policy for responses after the kiosk enrolled: the county's origin joins connect-src, so the
+ * sync worker (whose policy comes from its own response) may reach it. Pages loaded before keep theirs.
+ * An unusable stored URL falls back to the strict policy rather than widening it.
+ */
+export function contentSecurityPolicyFor(enrollment: { countyUrl: string } | null): string {
+  if (!enrollment) return KIOSK_CSP;
+  try {
+    return buildContentSecurityPolicy({ countyOrigin: enrollment.countyUrl });
+  } catch {
+    return KIOSK_CSP;
+  }
+}

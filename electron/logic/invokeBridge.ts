@@ -34,6 +34,9 @@ export function createInvokeBridge(invoke: Invoke, options: InvokeBridgeOptions 
     listPrinters: () => call('listPrinters', []),
     saveFile: (request) => call('saveFile', [request]),
     openFile: (request) => call('openFile', [request]),
+    enrollDevice: (request) => call('enrollDevice', [request]),
+    getSyncCredentials: () => call('getSyncCredentials', []),
+    forgetEnrollment: () => call('forgetEnrollment', []),
   };
   // Frozen: the exposed API is exactly the contract, and the page cannot patch it.
   return Object.freeze(bridge);

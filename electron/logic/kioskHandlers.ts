@@ -4,6 +4,7 @@ import { KioskIpcError, type KioskHandlers } from './ipcRouter';
 import { applyKioskMode, type KioskWindow } from './kioskMode';
 import { printOptionsFor, type KioskPrintOptions } from './printOptions';
 import { toPrinterEntries, type PrinterInfoLike } from './printerList';
+import type { SyncEnrollmentMethods } from './syncEnrollmentHandlers';
 
 /**
  * The Electron implementations of the contract's methods, written against small functions main
@@ -26,6 +27,8 @@ export interface KioskHandlerDeps<C> {
   /** Native dialogs attached to the sender's window. */
   dialogsFor: (sender: C) => FileDialogs;
   fileSystem: FileSystem;
+  /** County enrollment (see createSyncEnrollmentHandlers). */
+  sync: Pick<KioskHandlers<C>, SyncEnrollmentMethods>;
 }
 
 export function createKioskHandlers<C>(deps: KioskHandlerDeps<C>): KioskHandlers<C> {
@@ -41,6 +44,7 @@ export function createKioskHandlers<C>(deps: KioskHandlerDeps<C>): KioskHandlers
     listPrinters: async (_request, sender) => toPrinterEntries(await deps.listPrinters(sender)),
     saveFile: (request, sender) => saveFileWithDialog(request, deps.dialogsFor(sender), deps.fileSystem),
     openFile: (request, sender) => openFileWithDialog(request, deps.dialogsFor(sender), deps.fileSystem),
+    ...deps.sync,
   };
 }
 

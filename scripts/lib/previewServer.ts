@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { KIOSK_CSP } from '../../electron/logic/csp';
+import { buildContentSecurityPolicy, KIOSK_CSP } from '../../electron/logic/csp';
 import { contentTypeFor } from '../../electron/logic/mimeTypes';
 
 /**
@@ -18,6 +18,11 @@ export interface PreviewServerOptions {
   port: number;
   rendererDir: string;
   demoDir: string;
+  /**
+   * A county server the page may connect to (enrollment and sync in web mode), added to the CSP's
+   * connect-src like the Electron shell adds the enrolled county. Must be a bare http(s) origin or URL.
+   */
+  countyOrigin?: string | null;
 }
 
 export interface PreviewServer {
@@ -29,11 +34,13 @@ export interface PreviewServer {
 /** Web mode sends the Electron window's own policy, so the preview is never more permissive than the app. */
 export const PREVIEW_CSP = KIOSK_CSP;
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': PREVIEW_CSP,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+function securityHeaders(contentSecurityPolicy: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
 
 
 /** Already-compressed formats gain nothing from gzip. */
@@ -59,13 +66,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   // Roots are resolved through symlinks once, so the containment check compares real paths.
   const rendererRoot = await realpath(resolve(options.rendererDir));
   const demoRoot = await realpath(resolve(options.demoDir));
+  // Built once (and thrown here for a bad origin): buildContentSecurityPolicy normalises and checks it.
+  const headers = securityHeaders(options.countyOrigin ? buildContentSecurityPolicy({ countyOrigin: options.countyOrigin }) : PREVIEW_CSP);
 
   const server = createServer((req, res) => {
-    handle(req, res, rendererRoot, demoRoot).catch((error: unknown) => {
+    handle(req, res, rendererRoot, demoRoot, headers).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof HttpError ? error.message : 'internal error';
       if (!(error instanceof HttpError)) console.error('[preview] request failed:', error);
-      sendText(res, status, message);
+      sendText(res, status, message, headers);
     });
   });
 
@@ -91,7 +100,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, rendererRoot: string, demoRoot: string): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rendererRoot: string,
+  demoRoot: string,
+  security: Record<string, string>,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     throw new HttpError(405, 'method not allowed');
@@ -104,7 +119,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, rendererRoot: s
 
   const gzip = GZIP_EXTENSIONS.has(ext) && acceptsGzip(req.headers['accept-encoding']);
   const headers: Record<string, string | number> = {
-    ...SECURITY_HEADERS,
+    ...security,
     'Content-Type': type,
     'Cache-Control': cacheControl,
     'Last-Modified': info.mtime.toUTCString(),
@@ -192,14 +207,14 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return (gzip ?? wildcard ?? 0) > 0;
 }
 
-function sendText(res: ServerResponse, status: number, message: string): void {
+function sendText(res: ServerResponse, status: number, message: string, security: Record<string, string>): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const body = `${status} ${message}\n`;
   res.writeHead(status, {
-    ...SECURITY_HEADERS,
+    ...security,
     'Content-Type': 'text/plain; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': NO_STORE,

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import { MAX_FILE_BYTES, PRINT_JOB_NAME_MAX_LENGTH, type KioskMethodName } from './methods';
 import type { IpcResult } from './result';
+import {
+  enrollDeviceRequestSchema,
+  forgetEnrollmentRequestSchema,
+  forgetEnrollmentResponseSchema,
+  getSyncCredentialsRequestSchema,
+  getSyncCredentialsResponseSchema,
+  syncEnrollmentSchema,
+} from './syncEnrollment';
 
 export * from './methods';
 export * from './result';
+export * from './syncEnrollment';
 
 /**
  * The IPC contract between the kiosk page and the Electron main process: one method per message.
@@ -106,6 +115,10 @@ export const kioskContract = {
   listPrinters: { request: listPrintersRequestSchema, response: listPrintersResponseSchema },
   saveFile: { request: saveFileRequestSchema, response: saveFileResponseSchema },
   openFile: { request: openFileRequestSchema, response: openFileResponseSchema },
+  // County enrollment (sync): the schemas live in ./syncEnrollment.
+  enrollDevice: { request: enrollDeviceRequestSchema, response: syncEnrollmentSchema },
+  getSyncCredentials: { request: getSyncCredentialsRequestSchema, response: getSyncCredentialsResponseSchema },
+  forgetEnrollment: { request: forgetEnrollmentRequestSchema, response: forgetEnrollmentResponseSchema },
 } as const satisfies { [M in KioskMethodName]: MethodContract };
 
 export type RequestOf<M extends KioskMethodName> = z.output<(typeof kioskContract)[M]['request']>;

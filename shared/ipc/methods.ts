@@ -6,7 +6,17 @@
 /** The property of `window` the preload exposes the bridge on. */
 export const KIOSK_BRIDGE_GLOBAL = 'kiosk';
 
-export const kioskMethodNames = ['getAppInfo', 'printPage', 'setKioskMode', 'listPrinters', 'saveFile', 'openFile'] as const;
+export const kioskMethodNames = [
+  'getAppInfo',
+  'printPage',
+  'setKioskMode',
+  'listPrinters',
+  'saveFile',
+  'openFile',
+  'enrollDevice',
+  'getSyncCredentials',
+  'forgetEnrollment',
+] as const;
 export type KioskMethodName = (typeof kioskMethodNames)[number];
 
 const CHANNEL_PREFIX = 'kiosk:';

@@ -1,6 +1,8 @@
 /// <reference path="./kioskWindow.d.ts" />
 import type { KioskBridge } from '../../../shared/ipc/contract';
 import { createWebBridge, type WebBridgeEnvironment } from './webBridge';
+import { createWebCredentialStore } from './webCredentialStore';
+import { createWebPostJson } from './webEnrollHttp';
 import { base64ToBytes, downloadBytes, fileToBase64, pickFile } from './webFiles';
 
 export type { KioskBridge } from '../../../shared/ipc/contract';
@@ -15,6 +17,8 @@ export interface BridgeHost {
   print?: (() => void) | undefined;
   document?: { title: string } | Document;
   navigator?: { platform?: string; userAgentData?: { platform?: string } };
+  fetch?: typeof fetch;
+  indexedDB?: IDBFactory;
 }
 
 let cached: KioskBridge | null = null;
@@ -33,6 +37,10 @@ export function resolveBridge(host: BridgeHost, version: string = APP_VERSION): 
     platform: (host.navigator?.userAgentData?.platform || host.navigator?.platform || 'web').slice(0, 64),
     print: host.print ? () => host.print?.() : undefined,
   };
+  const fetchImpl = host.fetch;
+  // Bound: window.fetch throws 'Illegal invocation' when called on another `this`.
+  if (fetchImpl) environment.postJson = createWebPostJson((input, init) => fetchImpl.call(host, input, init));
+  if (host.indexedDB) environment.credentials = createWebCredentialStore();
   const document = host.document;
   if (document) environment.document = document;
   if (document && 'createElement' in document) {

@@ -2,6 +2,8 @@ import {
   IPC_ERROR_CODES,
   appInfoSchema,
   describeIssues,
+  ENROLL_ERROR_CODES,
+  enrollDeviceRequestSchema,
   fail,
   messageOf,
   ok,
@@ -12,6 +14,8 @@ import {
   type KioskBridge,
 } from '../../../shared/ipc/contract';
 import { withDocumentTitle, type TitledDocument } from '../../../shared/ipc/printJobTitle';
+import { requestEnrollment, type PostJson } from '../../../shared/ipc/enrollCall';
+import type { WebCredentialStore } from './webCredentialStore';
 
 /**
  * The bridge in a plain browser (web mode: the county preview and the browser tests). Same
@@ -30,6 +34,11 @@ export interface WebBridgeEnvironment {
   pickFile?: (extensions: readonly string[]) => Promise<{ name: string; contentBase64: string } | null>;
   /** Leaves browser full screen, if the page is in it. */
   exitFullscreen?: () => Promise<void>;
+  /** Where the county token is kept (IndexedDB); absent: this browser cannot enrol. */
+  credentials?: WebCredentialStore;
+  /** The enroll POST (the page's fetch). */
+  postJson?: PostJson;
+  now?: () => Date;
 }
 
 export function createWebBridge(env: WebBridgeEnvironment): KioskBridge {
@@ -79,6 +88,36 @@ export function createWebBridge(env: WebBridgeEnvironment): KioskBridge {
         return ok({ file: await env.pickFile(parsed.data.extensions) });
       } catch (error) {
         return fail(IPC_ERROR_CODES.fileFailed, messageOf(error));
+      }
+    },
+    enrollDevice: async (request: unknown) => {
+      const parsed = enrollDeviceRequestSchema.safeParse(request);
+      if (!parsed.success) return fail(IPC_ERROR_CODES.invalidArgument, describeIssues(parsed.error));
+      const { credentials, postJson } = env;
+      if (!credentials || !postJson) return fail(IPC_ERROR_CODES.unsupported, 'this browser cannot enrol the kiosk (no IndexedDB or fetch)');
+      const result = await requestEnrollment(parsed.data, postJson, (env.now ?? (() => new Date()))());
+      if (!result.ok) return result;
+      try {
+        await credentials.write(result.value);
+      } catch (error) {
+        return fail(ENROLL_ERROR_CODES.storageFailed, `enrolled, but the token could not be saved (${messageOf(error)}); ask the county for a new code`);
+      }
+      return ok(result.value.enrollment);
+    },
+    getSyncCredentials: async () => {
+      if (!env.credentials) return ok(null);
+      try {
+        return ok(await env.credentials.read());
+      } catch (error) {
+        return fail(IPC_ERROR_CODES.internal, `getSyncCredentials: ${messageOf(error)}`);
+      }
+    },
+    forgetEnrollment: async () => {
+      if (!env.credentials) return ok({ forgotten: false });
+      try {
+        return ok({ forgotten: await env.credentials.forget() });
+      } catch (error) {
+        return fail(IPC_ERROR_CODES.internal, `forgetEnrollment: ${messageOf(error)}`);
       }
     },
   });

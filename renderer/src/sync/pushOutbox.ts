@@ -53,6 +53,15 @@ export async function applyPushResponse(db: KioskDatabase, response: PushRespons
   });
 }
 
+/**
+ * Every outbox entry pending again, rejections cleared, in one transaction: for a county that knows
+ * this kiosk as a new device (enrolled again), whose push cursor starts at 0. Resending is safe:
+ * the county accepts a record it already holds with the same content.
+ */
+export async function requeueWholeOutbox(db: KioskDatabase): Promise<number> {
+  return db.transaction('rw', db.outbox, () => db.outbox.toCollection().modify({ state: 'pending', rejection: null }));
+}
+
 export interface PushRunResult {
   batches: number;
   acked: number;

@@ -132,6 +132,11 @@ describe('the new methods through the router', () => {
     listPrinters: async () => [{ name: 'POS-58', isDefault: true }],
     dialogsFor: () => dialogs('/media/usb/x.vkb').value,
     fileSystem: fs,
+    sync: {
+      enrollDevice: () => Promise.reject(new Error('not in this test')),
+      getSyncCredentials: () => null,
+      forgetEnrollment: () => ({ forgotten: false }),
+    },
   });
   const router = createIpcRouter(handlers);
   const call = (method: Parameters<typeof router.dispatch>[0], ...args: unknown[]) => router.dispatch(method, appPage, args, { id: 'w' });

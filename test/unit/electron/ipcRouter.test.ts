@@ -18,6 +18,7 @@ function depsWith(overrides: Partial<KioskHandlerDeps<Context>>): KioskHandlerDe
     listPrinters: unexpected,
     dialogsFor: unexpected,
     fileSystem: { writeFile: unexpected, fileSize: unexpected, readFile: unexpected },
+    sync: { enrollDevice: unexpected, getSyncCredentials: unexpected, forgetEnrollment: unexpected },
     ...overrides,
   };
 }
@@ -30,6 +31,11 @@ function routerWith(overrides: Partial<KioskHandlers<Context>> = {}, logError = 
     listPrinters: () => ({ printers: [] }),
     saveFile: () => ({ saved: true }),
     openFile: () => ({ file: null }),
+    enrollDevice: () => {
+      throw new Error('unexpected call');
+    },
+    getSyncCredentials: () => null,
+    forgetEnrollment: () => ({ forgotten: false }),
     ...overrides,
   };
   return { router: createIpcRouter(handlers, { logError }), logError };
