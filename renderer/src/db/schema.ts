@@ -6,6 +6,7 @@ import type { Notice } from '../../../shared/domain/notice';
 import type { Holiday, ServiceItem } from '../../../shared/domain/serviceItem';
 import type { County } from '../../../shared/domain/place';
 import type { KioskScope } from '../../../shared/demo/manifest';
+import type { PullState } from '../sync/pull/pullState';
 import type { CounterRecord, OutboxEntry, SettingRecord, StoredAgent, StoredAuditEntry, StoredCase, StoredCaseEvent, StoredFeedback } from './villageRecords';
 
 export const KIOSK_DB_NAME = 'village-kiosk';
@@ -30,6 +31,11 @@ export interface StoredHousehold {
   initials: string;
   idMasked: string;
   idLast4: string;
+  /**
+   * The year of the line that named the head, so a later line (a pulled page) can tell whether it
+   * is newer. Absent on records written before the county sync existed.
+   */
+  headYear?: number;
 }
 
 export interface GroupTotals {
@@ -53,6 +59,11 @@ export interface ProgramSummary {
   returned: number;
   /** Keyed by groupTotalsKey(villageCode, group): a township scope holds several villages' group 3. */
   byGroup: Record<string, GroupTotals>;
+  /**
+   * The rank the program's next new row gets when rows arrive one page at a time (county sync):
+   * deleted rows leave gaps and ranks are never reused. Absent after a folder import, where it is `rows`.
+   */
+  nextRank?: number;
 }
 
 export function groupTotalsKey(villageCode: string, group: number): string {
@@ -69,7 +80,9 @@ export type MetaRecord =
   | { key: 'dataAsOf'; value: string }
   | { key: 'scope'; value: KioskScope }
   | { key: 'county'; value: County }
-  | { key: 'import'; value: ImportState };
+  | { key: 'import'; value: ImportState }
+  /** Where the county sync's pull stands: written with every page, in the page's transaction. */
+  | { key: 'pull'; value: PullState };
 
 export type MetaKey = MetaRecord['key'];
 
