@@ -10,6 +10,7 @@ export default {
   offline: 'Working offline',
   dataAsOf: 'Data as of {date}',
   noData: 'No data yet. Please ask the village agent to sync.',
+  syncingData: 'Syncing data from the county {percent}%; what has arrived can already be looked up',
   loadingData: 'Loading data {percent}%',
   validatingData: 'Checking data {percent}%',
   loadFailed: 'Could not load data: {message}',

@@ -9,5 +9,7 @@ import services from './services';
 import feedback from './feedback';
 import track from './track';
 import backup from './backup';
+import sync from './sync';
+import syncStatus from './syncStatus';
 
-export default { common, home, subsidies, programs, ...places, agent, cases, services, feedback, track, backup };
+export default { common, home, subsidies, programs, ...places, agent, cases, services, feedback, track, backup, sync, syncStatus };

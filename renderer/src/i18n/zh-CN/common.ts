@@ -8,6 +8,7 @@ export default {
   offline: '离线使用中',
   dataAsOf: '数据截至 {date}',
   noData: '暂无数据，请联系代办员同步',
+  syncingData: '正在从县里同步数据 {percent}%，已到的数据可以查询',
   loadingData: '正在载入数据 {percent}%',
   validatingData: '正在检查数据 {percent}%',
   loadFailed: '数据载入失败：{message}',
