@@ -11,15 +11,23 @@ import {
   webModeNotice,
   type LaunchPlan,
 } from '../electron/logic/launchPlan';
+import { startLocalCounty, type LocalCounty } from './lib/localCounty';
 import { startPreviewServer } from './lib/previewServer';
 import { writeDemoData } from './lib/writeDemoData';
+import { readStationVillage, writeKioskProvisioning } from './lib/kioskProvisioning';
 
 /**
- * `npm start`: demo data (generated once), a full build, then the kiosk in Electron, or in web mode
- * when Electron's binary cannot be had on this machine. Decisions live in electron/logic/launchPlan.
+ * `npm start`: demo data (generated once), a full build, a local county server (SQLite, the demo
+ * data published to it), then the kiosk — in Electron, or in web mode when Electron's binary cannot
+ * be had on this machine — provisioned to enrol with that county and sync from it. Decisions live
+ * in electron/logic/launchPlan.
  */
 const repoRoot = resolve(__dirname, '..');
-const demoDir = resolve(repoRoot, '.demo-data', 'default');
+const demoRoot = resolve(repoRoot, '.demo-data');
+const demoDir = resolve(demoRoot, 'default');
+/** What the kiosk is served beside it: the demo agents and the provisioning file, no county files (they come by sync). */
+const kioskDir = resolve(demoRoot, 'kiosk');
+const countyDir = resolve(demoRoot, 'county');
 const electronPackageDir = resolve(repoRoot, 'node_modules', 'electron');
 
 async function main(): Promise<void> {
@@ -28,9 +36,18 @@ async function main(): Promise<void> {
     await writeDemoData({ ...DEFAULT_DEMO_DATA, outDir: demoDir });
   }
   runBuild();
+  const county = await startCounty();
   const plan = choosePlan();
-  if (plan.mode === 'electron') runElectron(plan);
-  else await serveWebMode(plan);
+  if (plan.mode === 'electron') runElectron(plan, county);
+  else await serveWebMode(plan, county);
+}
+
+async function startCounty(): Promise<LocalCounty> {
+  const villageCode = await readStationVillage(demoDir);
+  const county = await startLocalCounty({ dataDir: countyDir, demoDir, villageCode });
+  await writeKioskProvisioning(demoDir, kioskDir, { countyUrl: county.url, code: county.enrollCode, deviceName: `${villageCode} 服务站` });
+  console.log(`County server (SQLite in ${countyDir}) at ${county.url}; the kiosk enrols for village ${villageCode} and syncs from it.`);
+  return county;
 }
 
 function runBuild(): void {
@@ -62,7 +79,7 @@ function choosePlan(): LaunchPlan {
       if (binary === null) unavailableReason = describeInstallFailure(attempt);
     }
   }
-  return planLaunch({ electronBinary: binary, unavailableReason, appDir: repoRoot, demoDir, env: process.env });
+  return planLaunch({ electronBinary: binary, unavailableReason, appDir: repoRoot, demoDir: kioskDir, env: process.env });
 }
 
 function tryInstallElectron(): { status: number | null; signal: string | null; errorCode: string | null } {
@@ -77,7 +94,7 @@ function tryInstallElectron(): { status: number | null; signal: string | null; e
   return { status: result.status, signal: result.signal, errorCode };
 }
 
-function runElectron(plan: Extract<LaunchPlan, { mode: 'electron' }>): void {
+function runElectron(plan: Extract<LaunchPlan, { mode: 'electron' }>, county: LocalCounty): void {
   const child = spawn(plan.command, plan.args, { cwd: repoRoot, env: plan.env, stdio: 'inherit' });
   const forward = (signal: NodeJS.Signals): void => {
     child.kill(signal);
@@ -88,18 +105,25 @@ function runElectron(plan: Extract<LaunchPlan, { mode: 'electron' }>): void {
     console.error(`start: could not run Electron (${error.message})`);
     process.exit(1);
   });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  child.on('exit', (code, signal) => {
+    const exitCode = code ?? (signal ? 1 : 0);
+    county.close().then(
+      () => process.exit(exitCode),
+      () => process.exit(exitCode),
+    );
+  });
 }
 
-async function serveWebMode(plan: Extract<LaunchPlan, { mode: 'web' }>): Promise<void> {
+async function serveWebMode(plan: Extract<LaunchPlan, { mode: 'web' }>, county: LocalCounty): Promise<void> {
   const rendererDir = resolve(repoRoot, 'dist', 'renderer');
+  const options = { host: plan.host, rendererDir, demoDir: kioskDir, countyOrigin: new URL(county.url).origin };
   let server;
   try {
-    server = await startPreviewServer({ host: plan.host, port: plan.port, rendererDir, demoDir });
+    server = await startPreviewServer({ ...options, port: plan.port });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     // Another preview already holds the usual port; any free one will do for an interactive start.
-    server = await startPreviewServer({ host: plan.host, port: 0, rendererDir, demoDir });
+    server = await startPreviewServer({ ...options, port: 0 });
   }
   console.log(webModeNotice(plan.reason, server.url));
   const running = server;
@@ -107,7 +131,7 @@ async function serveWebMode(plan: Extract<LaunchPlan, { mode: 'web' }>): Promise
   const shutdown = (): void => {
     if (closing) return;
     closing = true;
-    running.close().then(
+    Promise.all([running.close(), county.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

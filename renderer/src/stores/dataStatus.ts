@@ -1,23 +1,38 @@
 import { defineStore } from 'pinia';
+import { liveQuery, type Subscription } from 'dexie';
 import { computed, ref } from 'vue';
 import { kioskDb } from '../db/kioskDb';
 import { needsImport } from '../db/import/needsImport';
 import { startCountyDataImport } from '../db/import/startImport';
 import { DEMO_AGENTS_FILE } from '../../../shared/agents/demoAgentsFile';
+import { getBridge } from '../bridge';
+import { readPullState, type PullState } from '../sync/pull/pullState';
+import { provisionFromFile } from '../sync/provisioning';
 
-export type DataPhase = 'checking' | 'validating' | 'writing' | 'ready' | 'empty' | 'error';
+/** 'syncing': an enrolled kiosk whose first sync from the county has not finished (what arrived is usable). */
+export type DataPhase = 'checking' | 'validating' | 'writing' | 'syncing' | 'ready' | 'empty' | 'error';
 
 /** Where the county's published files are found: beside the app (web preview, Electron's app:// protocol). */
 export const COUNTY_DATA_PATH = './demo/';
 
-/** Progress of loading the county's published data into the kiosk database (UI state only). */
+/** A first sync is over once a page said "nothing more", or once as many rows landed as its snapshot held. */
+export function firstSyncDone(state: PullState): boolean {
+  return state.complete || (state.snapshotTotal !== null && state.rowsApplied >= state.snapshotTotal);
+}
+
+/**
+ * Where the kiosk's county data comes from and how far it is (UI state only). An enrolled kiosk
+ * gets it from the county by sync (the worker writes it; this store only watches); otherwise the
+ * county's published files beside the app are imported once.
+ */
 export const useDataStatusStore = defineStore('dataStatus', () => {
   const phase = ref<DataPhase>('checking');
   const rows = ref(0);
   const totalRows = ref(0);
   const errorMessage = ref('');
   const percent = computed(() => (totalRows.value > 0 ? Math.min(100, Math.floor((rows.value / totalRows.value) * 100)) : 0));
-  const busy = computed(() => phase.value === 'checking' || phase.value === 'validating' || phase.value === 'writing');
+  const busy = computed(() => phase.value === 'checking' || phase.value === 'validating' || phase.value === 'writing' || phase.value === 'syncing');
+  let pullWatch: Subscription | null = null;
 
   let settleAgents: () => void = () => undefined;
   /** Settles once the demo agents were seeded or found unnecessary: the agent guard waits for it. */
@@ -29,6 +44,10 @@ export const useDataStatusStore = defineStore('dataStatus', () => {
       // First, and quick (one small file, two PIN hashes): otherwise the login screen would offer
       // the first-run setup to whoever opens it while a large county import is still running.
       await seedDemoAgents(baseUrl).finally(settleAgents);
+      if (await isEnrolled(baseUrl)) {
+        watchFirstSync();
+        return;
+      }
       if (!(await needsImport(kioskDb))) {
         phase.value = 'ready';
         return;
@@ -51,6 +70,34 @@ export const useDataStatusStore = defineStore('dataStatus', () => {
       errorMessage.value = error instanceof Error ? error.message : String(error);
       phase.value = 'error';
     }
+  }
+
+  /** Enrolled already, or enrolled now from a provisioning file beside the app (a failure there is logged, not fatal). */
+  async function isEnrolled(baseUrl: string): Promise<boolean> {
+    const credentials = await getBridge().getSyncCredentials();
+    if (credentials.ok && credentials.value !== null) return true;
+    const provisioned = await provisionFromFile(baseUrl, { bridge: getBridge(), db: kioskDb });
+    if (provisioned.kind === 'failed') console.warn(`provisioning: ${provisioned.detail}`);
+    return provisioned.kind === 'enrolled';
+  }
+
+  /** Follows the worker's pull through the database (Dexie tells every context about writes). */
+  function watchFirstSync(): void {
+    pullWatch?.unsubscribe();
+    pullWatch = liveQuery(() => readPullState(kioskDb)).subscribe({
+      next: (state) => {
+        if (firstSyncDone(state)) {
+          phase.value = 'ready';
+          pullWatch?.unsubscribe();
+          pullWatch = null;
+          return;
+        }
+        phase.value = 'syncing';
+        rows.value = state.rowsApplied;
+        totalRows.value = state.snapshotTotal ?? 0;
+      },
+      error: (error: unknown) => console.warn('pull progress not readable:', error),
+    });
   }
 
   /**
