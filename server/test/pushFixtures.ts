@@ -1,5 +1,5 @@
 import { chainNextEntry } from '../../shared/audit/auditChain';
-import { formatReceiptNo, localPartOf } from '../../shared/cases/receiptNo';
+import { formatReceiptNo, localPartOf, MAX_DAILY_SEQUENCE, UNENROLLED_STATION_NO } from '../../shared/cases/receiptNo';
 import type { AuditEntry } from '../../shared/domain/audit';
 import type { CaseEvent } from '../../shared/domain/case';
 import type { Feedback } from '../../shared/domain/feedback';
@@ -31,9 +31,11 @@ export class KioskOutbox {
   private auditHead: AuditEntry | null = null;
   readonly heads = new Map<string, string>();
 
+  /** `stationNo`: the enrolled kiosk's number; left at 0, two outboxes of a village share their numbers. */
   constructor(
     readonly deviceId: string,
     readonly villageCode: string,
+    readonly stationNo: number = UNENROLLED_STATION_NO,
   ) {}
 
   private queue(kind: PushEntry['kind'], id: string, body: unknown): PushEntry {
@@ -44,7 +46,10 @@ export class KioskOutbox {
 
   private nextReceipt(kind: 'DB' | 'YJ', villageCode: string): string {
     this.dailySeq += 1;
-    return formatReceiptNo(kind, villageCode, '2026-11-27', this.dailySeq);
+    // A station issues at most MAX_DAILY_SEQUENCE numbers a day: a long outbox runs over several days.
+    const dayIndex = Math.floor((this.dailySeq - 1) / MAX_DAILY_SEQUENCE);
+    const day = new Date(Date.UTC(2026, 10, 27 + dayIndex)).toISOString().slice(0, 10);
+    return formatReceiptNo(kind, villageCode, day, ((this.dailySeq - 1) % MAX_DAILY_SEQUENCE) + 1, this.stationNo);
   }
 
   createCase(options: { idNumber?: string; receiptVillage?: string } = {}): CaseEvent & { type: 'created' } {

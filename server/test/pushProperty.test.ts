@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushResponseSchema, type EnrollResponse, type PushEntry } from '../../shared/sync/protocol';
 import { canonicalJson } from '../../shared/audit/auditChain';
+import { revokeDevice } from '../src/repositories/devices';
 import { findPushState } from '../src/repositories/pushState';
 import { addVillage } from '../src/repositories/villages';
 import { postJson, startServer, type RunningServer } from './http';
@@ -70,36 +71,42 @@ describe.each(TEST_DATABASE_KINDS)('push: any batching with resends stores the s
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 14 }), fc.array(requestArb, { maxLength: 8 }), async (ops, requests) => {
         // A device per run: rows are compared per device, so runs share the server without interfering.
+        // Each is revoked after its run, so its station number is free again for the next (a village
+        // has only nine).
         const kiosk = await enrollKiosk(server, VILLAGE);
-        const { outbox, rejectedSeqs } = buildOutbox(kiosk.deviceId, ops);
-        const all = outbox.entries;
-        let acked = 0;
-        const rejectionsSeen = new Set<number>();
-        const sendSlice = async (from: number, to: number) => {
-          const answer = await push(kiosk, all.slice(from, to));
-          // Model: the batch advances the ack only if it starts at or before the next expected seq.
-          const expected = from <= acked ? Math.max(acked, to) : acked;
-          expect(answer.ackedThrough).toBe(expected);
-          for (const r of answer.rejected) {
-            expect(r.code).toBe('INVALID_ID_NUMBER');
-            rejectionsSeen.add(r.seq);
+        try {
+          const { outbox, rejectedSeqs } = buildOutbox(kiosk.deviceId, ops);
+          const all = outbox.entries;
+          let acked = 0;
+          const rejectionsSeen = new Set<number>();
+          const sendSlice = async (from: number, to: number) => {
+            const answer = await push(kiosk, all.slice(from, to));
+            // Model: the batch advances the ack only if it starts at or before the next expected seq.
+            const expected = from <= acked ? Math.max(acked, to) : acked;
+            expect(answer.ackedThrough).toBe(expected);
+            for (const r of answer.rejected) {
+              expect(r.code).toBe('INVALID_ID_NUMBER');
+              rejectionsSeen.add(r.seq);
+            }
+            acked = expected;
+          };
+          for (const [a, b] of requests) {
+            const from = a % all.length;
+            await sendSlice(from, from + 1 + (b % (all.length - from)));
           }
-          acked = expected;
-        };
-        for (const [a, b] of requests) {
-          const from = a % all.length;
-          await sendSlice(from, from + 1 + (b % (all.length - from)));
-        }
-        // The kiosk keeps sending from its first unacknowledged entry until everything is settled.
-        while (acked < all.length) await sendSlice(acked, Math.min(all.length, acked + 3));
+          // The kiosk keeps sending from its first unacknowledged entry until everything is settled.
+          while (acked < all.length) await sendSlice(acked, Math.min(all.length, acked + 3));
 
-        const expectedRows = all
-          .filter((e) => !rejectedSeqs.includes(e.seq))
-          .map((e) => `${e.kind}|${e.id}|${canonicalJson(e.body)}`)
-          .sort();
-        expect(await storedRows(server, kiosk.deviceId)).toEqual(expectedRows);
-        expect([...rejectionsSeen].sort((x, y) => x - y)).toEqual(rejectedSeqs);
-        expect((await findPushState(server.handle.db, kiosk.deviceId))?.lastSeq).toBe(all.length);
+          const expectedRows = all
+            .filter((e) => !rejectedSeqs.includes(e.seq))
+            .map((e) => `${e.kind}|${e.id}|${canonicalJson(e.body)}`)
+            .sort();
+          expect(await storedRows(server, kiosk.deviceId)).toEqual(expectedRows);
+          expect([...rejectionsSeen].sort((x, y) => x - y)).toEqual(rejectedSeqs);
+          expect((await findPushState(server.handle.db, kiosk.deviceId))?.lastSeq).toBe(all.length);
+        } finally {
+          await revokeDevice(server.handle.db, kiosk.deviceId);
+        }
       }),
       { numRuns: RUNS },
     );

@@ -10,10 +10,11 @@ export type CaseState = z.infer<typeof caseStateSchema>;
 const uuid = z.string().regex(UUID_PATTERN, 'not a UUID');
 
 /**
- * Receipt and ticket numbers: kind prefix + 12-digit village code + YYMMDD + 3-digit daily sequence,
- * e.g. DB-341299101201-261127-007 (a case) or YJ-… (feedback). Unique without the network because
- * the sequence is kept per kiosk and day. Residents at their own station type only the 9-digit
- * local part (261127007).
+ * Receipt and ticket numbers: kind prefix + 12-digit village code + YYMMDD + 3 digits (the kiosk's
+ * station number in its village, then its 2-digit daily sequence; see shared/cases/receiptNo.ts),
+ * e.g. DB-341299101201-261127-107 (a case) or YJ-… (feedback). Unique in the village without the
+ * network because the county gives each kiosk of a village its own station number. Residents at
+ * their own station type only the 9-digit local part (261127107).
  */
 export const receiptNoSchema = z.string().regex(/^(DB|YJ)-\d{12}-\d{6}-\d{3}$/, 'not a receipt number');
 export const localReceiptNoSchema = z.string().regex(/^\d{9}$/, 'a receipt number has 9 digits');

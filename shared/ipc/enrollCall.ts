@@ -34,6 +34,7 @@ const COUNTY_REFUSALS: ReadonlySet<string> = new Set([
   ENROLL_ERROR_CODES.codeUsed,
   ENROLL_ERROR_CODES.codeExpired,
   ENROLL_ERROR_CODES.authorIdTaken,
+  ENROLL_ERROR_CODES.villageFull,
   ENROLL_ERROR_CODES.rateLimited,
 ]);
 
@@ -61,6 +62,7 @@ function credentialsFrom(request: ParsedEnrollRequest, answer: EnrollHttpAnswer,
     deviceName: request.deviceName,
     enrolledAt: now.toISOString(),
     epoch: parsed.data.epoch,
+    stationNo: parsed.data.stationNo,
   });
   if (!enrollment.success) return fail(ENROLL_ERROR_CODES.notCountyServer, 'the county answered with an enrollment this kiosk cannot use');
   return ok({ enrollment: enrollment.data, token: parsed.data.token });

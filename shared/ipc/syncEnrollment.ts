@@ -78,6 +78,8 @@ export const syncEnrollmentSchema = z.strictObject({
   enrolledAt: isoDateTimeSchema,
   /** The county's epoch when the kiosk enrolled: the push epoch until a pull reports a newer one. */
   epoch: enrollResponseSchema.shape.epoch,
+  /** The county's station number for this kiosk in its village (also kept in Dexie settings 'stationNo'). */
+  stationNo: enrollResponseSchema.shape.stationNo,
 });
 export type SyncEnrollment = z.infer<typeof syncEnrollmentSchema>;
 
@@ -114,6 +116,8 @@ export const ENROLL_ERROR_CODES = {
   codeExpired: 'ENROLLMENT_CODE_EXPIRED',
   /** This kiosk's author id already pushes for another village: it can be enrolled only for that one. */
   authorIdTaken: 'AUTHOR_ID_TAKEN',
+  /** The village already has nine kiosks with a station number: a kiosk must be revoked first. */
+  villageFull: 'VILLAGE_FULL',
   /** Too many attempts from this address; wait a minute. */
   rateLimited: 'RATE_LIMITED',
   /** Another refusal by the county (4xx); its message says why. */

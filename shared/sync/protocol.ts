@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UUID_PATTERN } from '../ids/uuidv7';
 import { villageCodeSchema } from '../domain/common';
+import { MAX_STATION_NO } from '../cases/stationNo';
 
 /**
  * The kiosk ⇄ county wire (DESIGN.md §4). Every body is parsed with these schemas on both sides.
@@ -37,6 +38,11 @@ export const enrollResponseSchema = z.object({
   token: z.string().min(32).max(200),
   villageCode: villageCodeSchema,
   epoch: z.number().int().min(1),
+  /**
+   * The kiosk's station number in its village (shared/cases/receiptNo.ts): the first digit of the
+   * sequence of every receipt and ticket number it issues, so two kiosks of a village never clash.
+   */
+  stationNo: z.number().int().min(1).max(MAX_STATION_NO),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 

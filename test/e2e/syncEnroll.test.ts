@@ -118,6 +118,9 @@ describe('county enrollment from the admin settings (web mode)', () => {
       // The page sent the kiosk's own author id, which stays apart from the county's device id.
       expect(devices[0]?.authorId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(devices[0]?.authorId).not.toBe(deviceId);
+      // The county's station number for this kiosk, the first digit of its receipt sequences.
+      const station = page.getByTestId('sync-enrolled-station-no');
+      expect([await station.getAttribute('data-station-no'), await station.innerText()]).toEqual([String(devices[0]?.stationNo), '本村第 1 号（回执编号末三位为 1xx）']);
       await saveScreenshot(page, 'sync-enrolled');
       // The preview's countyOrigin let the county through, and nothing else: the dead address was blocked.
       expect(await cspViolations(page)).toEqual([`connect-src ${deadUrl}/api/v1/devices/enroll`]);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_KINDS } from '../../server/test/pg';
 import type { RunningServer } from '../../server/test/http';
-import { createDemoCountyDatabase, enrollDevice, startCountyServer, type CountyDatabase } from './support/county';
+import { createDemoCountyDatabase, enrollDevice, retireDevice, startCountyServer, type CountyDatabase } from './support/county';
 import { expectPushedExactly } from './support/exactness';
 import { scriptedSchedule, seededSchedule, startFaultProxy, type Fault, type FaultProxy } from './support/faultProxy';
 import { openKiosk, recordWork, seedCatalog, type TestKiosk } from './support/kiosk';
@@ -49,8 +49,10 @@ describe.each(TEST_DATABASE_KINDS)('push through a faulty link (%s)', (kind) => 
     server = await startCountyServer(county);
     proxy = await startFaultProxy(server.baseUrl);
   });
-  afterEach(() => {
+  afterEach(async () => {
     kiosk?.close();
+    // More scenarios than a village has station numbers: each frees its kiosk's number.
+    if (kiosk) await retireDevice(county, kiosk.identity.deviceId);
     kiosk = undefined;
   });
   afterAll(async () => {

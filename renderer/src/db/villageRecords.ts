@@ -31,7 +31,9 @@ export interface StationSettings {
 export type SettingRecord =
   | { key: 'station'; value: StationSettings }
   /** This kiosk's identity as an event author; county enrollment (sync) may replace it. */
-  | { key: 'deviceId'; value: string };
+  | { key: 'deviceId'; value: string }
+  /** The station number the county gave this kiosk in its village (1–9): the first digit of its receipt sequences. */
+  | { key: 'stationNo'; value: number };
 
 export type SettingKey = SettingRecord['key'];
 

@@ -5,7 +5,7 @@ import {
   type KioskBridge,
   type SyncEnrollment,
 } from '../../../shared/ipc/contract';
-import { getDeviceId } from '../db/repositories/settings';
+import { getDeviceId, saveStationNo } from '../db/repositories/settings';
 import type { KioskDatabase } from '../db/schema';
 import { requeueWholeOutbox } from './pushOutbox';
 
@@ -13,7 +13,8 @@ import { requeueWholeOutbox } from './pushOutbox';
  * Enrolling this kiosk with the county (DESIGN.md §4), as the administrator's settings screen does
  * it: check the form, let the bridge POST the code with this kiosk's permanent author id (the
  * author of every case event it wrote, before enrollment too) and keep the token (Electron's main
- * process, or IndexedDB in web mode), then queue the whole outbox again for the new device.
+ * process, or IndexedDB in web mode), keep the station number the county gave it (the first digit
+ * of its receipt sequences), then queue the whole outbox again for the new device.
  */
 
 /** Why enrolling failed, in the terms the screen explains (sync.enroll.errors.* in the i18n files). */
@@ -27,6 +28,7 @@ export type EnrollFailure =
   | 'codeUsed'
   | 'codeExpired'
   | 'authorIdTaken'
+  | 'villageFull'
   | 'rateLimited'
   | 'refused'
   | 'serverError'
@@ -58,6 +60,7 @@ const FAILURE_BY_CODE: Record<string, EnrollFailure> = {
   [ENROLL_ERROR_CODES.codeUsed]: 'codeUsed',
   [ENROLL_ERROR_CODES.codeExpired]: 'codeExpired',
   [ENROLL_ERROR_CODES.authorIdTaken]: 'authorIdTaken',
+  [ENROLL_ERROR_CODES.villageFull]: 'villageFull',
   [ENROLL_ERROR_CODES.rateLimited]: 'rateLimited',
   [ENROLL_ERROR_CODES.refused]: 'refused',
   [ENROLL_ERROR_CODES.serverError]: 'serverError',
@@ -102,6 +105,13 @@ export async function enrollKiosk(input: EnrollKioskInput, deps: EnrollmentDeps)
     return { ok: false, failure: 'unexpected', detail: error instanceof Error ? error.message : String(error) };
   }
   if (!result.ok) return { ok: false, failure: FAILURE_BY_CODE[result.error.code] ?? 'unexpected', detail: result.error.message };
+
+  try {
+    await saveStationNo(deps.db, result.value.stationNo);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, failure: 'unexpected', detail: `enrolled, but the station number could not be kept (${reason}); enrol again with a new code` };
+  }
 
   // The county knows this kiosk as a new device now, whose push cursor starts at 0 while the
   // outbox's seqs run on (a re-enrollment after "forget" or with a new code): the county must get

@@ -59,7 +59,7 @@ export async function deviceList(db: Kysely<Database>, { values, out }: CommandO
   if (values.json === true) return out(JSON.stringify(devices));
   if (devices.length === 0) return out('no devices');
   for (const d of devices) {
-    out(`${d.id}  ${d.villageCode}  ${deviceStatus(d)}  last seen ${d.lastSeenAt ?? 'never'}  ${d.name}`);
+    out(`${d.id}  ${d.villageCode}  ${deviceStatus(d)}  station ${d.stationNo ?? '-'}  last seen ${d.lastSeenAt ?? 'never'}  ${d.name}`);
   }
 }
 

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_changes';
 import * as m0004 from './migrations/0004_change_compaction';
 import * as m0005 from './migrations/0005_county_writes';
 import * as m0006 from './migrations/0006_device_author';
+import * as m0007 from './migrations/0007_station_no';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_change_compaction': m0004,
   '0005_county_writes': m0005,
   '0006_device_author': m0006,
+  '0007_station_no': m0007,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

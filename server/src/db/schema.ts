@@ -45,6 +45,11 @@ export interface DevicesTable {
    * enrolls. Null for devices enrolled before it was recorded; their author id is their own id.
    */
   author_id: string | null;
+  /**
+   * The kiosk's station number in its village, 1–9 (services/stationNumbers.ts): the first digit of
+   * its receipt sequences. Null only on a device enrolled before it that found no number free.
+   */
+  station_no: number | null;
 }
 
 export interface DevicePushStateTable {

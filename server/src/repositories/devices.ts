@@ -10,11 +10,13 @@ export interface DeviceRecord {
   lastSeenAt: string | null;
   /** The author id its case events carry; null: the device id itself (enrolled before author ids were sent). */
   authorId: string | null;
+  /** Its station number in the village (1–9); null on an old device that found none free. */
+  stationNo: number | null;
 }
 
 type DeviceRow = Omit<DevicesTable, 'token_hash'>;
 
-const PUBLIC_COLUMNS = ['id', 'village_code', 'name', 'enrolled_at', 'revoked_at', 'last_seen_at', 'author_id'] as const;
+const PUBLIC_COLUMNS = ['id', 'village_code', 'name', 'enrolled_at', 'revoked_at', 'last_seen_at', 'author_id', 'station_no'] as const;
 
 function toRecord(row: DeviceRow): DeviceRecord {
   return {
@@ -25,6 +27,7 @@ function toRecord(row: DeviceRow): DeviceRecord {
     revokedAt: row.revoked_at,
     lastSeenAt: row.last_seen_at,
     authorId: row.author_id,
+    stationNo: row.station_no === null ? null : Number(row.station_no),
   };
 }
 
@@ -61,6 +64,26 @@ export async function findAuthorVillageOtherThan(db: Kysely<Database>, authorId:
     .where('village_code', '<>', villageCode)
     .executeTakeFirst();
   return row?.village_code;
+}
+
+/** A device of a village holding a station number, as the station assignment weighs it. */
+export interface StationHolder {
+  authorId: string;
+  stationNo: number;
+  revoked: boolean;
+}
+
+/** Every device of the village that holds a station number, revoked ones included, oldest first. */
+export async function listStationHolders(db: Kysely<Database>, villageCode: string): Promise<StationHolder[]> {
+  const rows = await db
+    .selectFrom('devices')
+    .select(['id', 'author_id', 'station_no', 'revoked_at'])
+    .where('village_code', '=', villageCode)
+    .where('station_no', 'is not', null)
+    .orderBy('enrolled_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ authorId: row.author_id ?? row.id, stationNo: Number(row.station_no), revoked: row.revoked_at !== null }));
 }
 
 export async function listDevices(db: Kysely<Database>): Promise<DeviceRecord[]> {

@@ -30,6 +30,10 @@ const FAILURES: Record<EnrollmentFailure, { status: number; message: string }> =
     status: 409,
     message: 'this kiosk already sends records for another village; it can be enrolled only for that village (the code was not used)',
   },
+  VILLAGE_FULL: {
+    status: 409,
+    message: 'this village already has nine kiosks with a station number, the most it can have; revoke a kiosk no longer in use first (the code was not used)',
+  },
 };
 
 /** What `GET /api/v1/devices/me` answers: lets a kiosk check that its token still works. */

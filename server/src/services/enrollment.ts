@@ -5,6 +5,7 @@ import type { Database } from '../db/schema';
 import { findAuthorVillageOtherThan, insertDevice } from '../repositories/devices';
 import { claimEnrollmentCode, findEnrollmentCode, insertEnrollmentCode } from '../repositories/enrollmentCodes';
 import { getEpoch } from '../repositories/serverMeta';
+import { assignStationNo } from './stationNumbers';
 import { findVillage } from '../repositories/villages';
 import { newDeviceToken, newEnrollmentCode, sha256Hex } from '../secrets';
 
@@ -44,11 +45,12 @@ export async function issueEnrollmentCode(
   return { code, villageCode, expiresAt };
 }
 
-export type EnrollmentFailure = 'ENROLLMENT_CODE_UNKNOWN' | 'ENROLLMENT_CODE_USED' | 'ENROLLMENT_CODE_EXPIRED' | 'AUTHOR_ID_TAKEN';
+export type EnrollmentFailure = 'ENROLLMENT_CODE_UNKNOWN' | 'ENROLLMENT_CODE_USED' | 'ENROLLMENT_CODE_EXPIRED' | 'AUTHOR_ID_TAKEN' | 'VILLAGE_FULL';
 export type EnrollmentResult = { ok: true; response: EnrollResponse } | { ok: false; reason: EnrollmentFailure };
 
 class CodeNotClaimed extends Error {}
 class AuthorIdTaken extends Error {}
+class VillageFull extends Error {}
 
 /**
  * Creates the device and claims the code in one transaction: if the claim loses (used, expired,
@@ -56,7 +58,8 @@ class AuthorIdTaken extends Error {}
  * The device pushes case events authored by `request.authorId`, the kiosk's permanent local id
  * (an old client sends none: its author id is the new device id). A kiosk enrolling again keeps
  * its author id, so several devices of one village may share it; a device of another village may
- * not, and then nothing changes (the code stays unused).
+ * not, and then nothing changes (the code stays unused). The device gets the kiosk's station number
+ * in the village (services/stationNumbers.ts); with all nine held, nothing changes either.
  */
 export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest, now: Date = new Date()): Promise<EnrollmentResult> {
   const codeHash = sha256Hex(request.code);
@@ -67,8 +70,10 @@ export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest,
   const authorId = request.authorId ?? deviceId;
   const token = newDeviceToken();
   try {
-    const epoch = await db.transaction().execute(async (trx) => {
+    const enrolled = await db.transaction().execute(async (trx) => {
       if ((await findAuthorVillageOtherThan(trx, authorId, code.village_code)) !== undefined) throw new AuthorIdTaken();
+      const stationNo = await assignStationNo(trx, code.village_code, authorId);
+      if (stationNo === null) throw new VillageFull();
       await insertDevice(trx, {
         id: deviceId,
         village_code: code.village_code,
@@ -78,13 +83,15 @@ export async function enrollDevice(db: Kysely<Database>, request: EnrollRequest,
         revoked_at: null,
         last_seen_at: null,
         author_id: authorId,
+        station_no: stationNo,
       });
       if (!(await claimEnrollmentCode(trx, codeHash, deviceId, now))) throw new CodeNotClaimed();
-      return getEpoch(trx);
+      return { epoch: await getEpoch(trx), stationNo };
     });
-    return { ok: true, response: { deviceId, token, villageCode: code.village_code, epoch } };
+    return { ok: true, response: { deviceId, token, villageCode: code.village_code, epoch: enrolled.epoch, stationNo: enrolled.stationNo } };
   } catch (error) {
     if (error instanceof AuthorIdTaken) return { ok: false, reason: 'AUTHOR_ID_TAKEN' };
+    if (error instanceof VillageFull) return { ok: false, reason: 'VILLAGE_FULL' };
     if (!(error instanceof CodeNotClaimed)) throw error;
     const current = await findEnrollmentCode(db, codeHash);
     if (current?.used_at != null) return { ok: false, reason: 'ENROLLMENT_CODE_USED' };

@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../../../server/src/db/connection';
 import type { Database } from '../../../server/src/db/schema';
 import { migrateToLatest } from '../../../server/src/db/migrate';
+import { revokeDevice } from '../../../server/src/repositories/devices';
 import { issueEnrollmentCode } from '../../../server/src/services/enrollment';
 import { importDemo } from '../../../server/src/services/importDemo';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../../server/test/pg';
@@ -94,4 +95,13 @@ export async function enrollDeviceIn(db: Kysely<Database>, villageCode: string, 
   });
   if (!response.ok) throw new Error(`enrollment refused: ${response.status} ${await response.text()}`);
   return enrollResponseSchema.parse(await response.json());
+}
+
+/**
+ * Revokes a finished scenario's device. A village has nine station numbers (the county refuses a
+ * tenth kiosk with VILLAGE_FULL), so a file that enrolls a new kiosk per scenario, more than nine
+ * against one county, retires each when its scenario ends.
+ */
+export async function retireDevice(county: CountyDatabase, deviceId: string): Promise<void> {
+  await revokeDevice(county.handle.db, deviceId);
 }

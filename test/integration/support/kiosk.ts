@@ -51,8 +51,9 @@ export async function openKiosk(demo: DemoCounty, enrolled: EnrollResponse): Pro
     client: (baseUrl, options = {}) => createSyncClient({ baseUrl, token: enrolled.token, timeoutMs: options.timeoutMs ?? 5_000, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     close: () => kiosk.db.close(),
   };
-  // What enrollment leaves behind: the device identity and the village the kiosk serves.
+  // What enrollment leaves behind: the device identity, its station number and the village the kiosk serves.
   await kiosk.db.settings.put({ key: 'deviceId', value: enrolled.deviceId });
+  await kiosk.db.settings.put({ key: 'stationNo', value: enrolled.stationNo });
   await kiosk.db.meta.put({ key: 'scope', value: { townshipCode: demo.townshipCode, villageCode: demo.villageCode } });
   return kiosk;
 }

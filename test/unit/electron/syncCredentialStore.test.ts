@@ -24,6 +24,7 @@ const CREDENTIALS: SyncCredentials = {
     deviceName: '东村服务站',
     enrolledAt: '2026-11-27T10:00:00.000Z',
     epoch: 1,
+    stationNo: 1,
   },
   token: TOKEN,
 };

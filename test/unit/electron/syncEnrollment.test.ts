@@ -98,7 +98,7 @@ describe('enrollDevice in the main process', () => {
     const result = await h.call('enrollDevice', { countyUrl: `${county.baseUrl}/`, code, deviceName: '东村服务站', authorId: AUTHOR_ID });
     expect(result.ok).toBe(true);
     const enrollment = (result as { value: SyncEnrollment }).value;
-    expect(enrollment).toMatchObject({ countyUrl: county.baseUrl, villageCode: VILLAGE, deviceName: '东村服务站', enrolledAt: NOW.toISOString(), epoch: 1 });
+    expect(enrollment).toMatchObject({ countyUrl: county.baseUrl, villageCode: VILLAGE, deviceName: '东村服务站', enrolledAt: NOW.toISOString(), epoch: 1, stationNo: 1 });
     // The token stays in main: the page gets the enrollment only.
     expect(JSON.stringify(result)).not.toContain(h.store.stored?.token ?? 'no token');
     expect(h.store.stored?.enrollment).toEqual(enrollment);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebBridge } from '../../../renderer/src/bridge/webBridge';
 import { createWebCredentialStore, type WebCredentialStore } from '../../../renderer/src/bridge/webCredentialStore';
 import { createWebPostJson } from '../../../renderer/src/bridge/webEnrollHttp';
-import { getDeviceId } from '../../../renderer/src/db/repositories/settings';
+import { getDeviceId, getStationNo } from '../../../renderer/src/db/repositories/settings';
 import type { KioskDatabase } from '../../../renderer/src/db/schema';
 import { enrollKiosk, forgetKioskEnrollment, normalizeEnrollmentCode, readEnrollment } from '../../../renderer/src/sync/enrollment';
 import { countyUrlSchema, type KioskBridge } from '../../../shared/ipc/contract';
@@ -85,7 +85,9 @@ describe('enrollKiosk in web mode, against a real county server', () => {
     const result = await enrollKiosk({ countyUrl: ` ${county.baseUrl}/ `, code: code.toLowerCase(), deviceName: ' 东村服务站 ' }, { bridge, db: kiosk });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.enrollment).toMatchObject({ countyUrl: county.baseUrl, villageCode: VILLAGE, deviceName: '东村服务站', epoch: 1 });
+    expect(result.enrollment).toMatchObject({ countyUrl: county.baseUrl, villageCode: VILLAGE, deviceName: '东村服务站', epoch: 1, stationNo: 1 });
+    // The station number numbers this kiosk's receipts from now on.
+    expect(await getStationNo(kiosk)).toBe(1);
     // Events written before and after enrollment are all authored by the kiosk's own id, which the county now knows.
     expect(await getDeviceId(kiosk)).toBe(localId);
     expect(result.enrollment.deviceId).not.toBe(localId);
@@ -151,6 +153,25 @@ describe('enrollKiosk in web mode, against a real county server', () => {
     const devices = await listDevices(county.handle.db);
     expect(devices).toHaveLength(2);
     expect(new Set(devices.map((d) => d.authorId))).toEqual(new Set([await getDeviceId(kiosk)]));
+  });
+
+  it('explains that the village has no station number left, keeping the kiosk as it was', async () => {
+    for (let i = 0; i < 9; i++) {
+      const other = freshDb();
+      try {
+        const { code } = await issueEnrollmentCode(county.handle.db, VILLAGE, HOUR);
+        expect(await enrollKiosk({ countyUrl: county.baseUrl, code, deviceName: `K${i}` }, { bridge: webBridge(freshCredentialStore()), db: other })).toMatchObject({ ok: true, enrollment: { stationNo: i + 1 } });
+      } finally {
+        other.close();
+      }
+    }
+    const bridge = webBridge(freshCredentialStore());
+    const { code } = await issueEnrollmentCode(county.handle.db, VILLAGE, HOUR);
+    const result = await enrollKiosk({ countyUrl: county.baseUrl, code, deviceName: 'tenth' }, { bridge, db: kiosk });
+    expect(result).toMatchObject({ ok: false, failure: 'villageFull', detail: expect.stringMatching(/nine kiosks/) });
+    expect(await readEnrollment(bridge)).toBeNull();
+    expect(await getStationNo(kiosk)).toBe(0);
+    expect(await listDevices(county.handle.db)).toHaveLength(9);
   });
 
   it('explains that a kiosk of another village cannot be enrolled here, without spending the code', async () => {

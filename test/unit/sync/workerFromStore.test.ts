@@ -21,6 +21,7 @@ const CREDENTIALS: SyncCredentials = {
     deviceName: '甲村服务站',
     enrolledAt: '2026-11-27T10:00:00+08:00',
     epoch: 1,
+    stationNo: 1,
   },
   token: 't'.repeat(43),
 };

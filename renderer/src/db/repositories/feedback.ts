@@ -128,7 +128,7 @@ export async function createFeedback(db: KioskDatabase, input: FeedbackInput, op
   if (!checked.ok) return checked;
   const { subject, category, text, callbackPhone } = checked.value;
 
-  const feedback = await db.transaction('rw', [db.feedback, db.counters, db.meta, db.auditLog, db.outbox], async () => {
+  const feedback = await db.transaction('rw', [db.feedback, db.counters, db.meta, db.settings, db.auditLog, db.outbox], async () => {
     const ticketNo = await takeReceiptNumber(db, 'YJ', today);
     const record = feedbackSchema.parse({
       id: uuidv7(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STATION_NO, UNENROLLED_STATION_NO } from '../../../../shared/cases/stationNo';
 import { uuidv7, UUID_PATTERN } from '../../../../shared/ids/uuidv7';
 import { parsePhone } from '../../../../shared/identity/phone';
 import type { PrintPageSize } from '../../../../shared/ipc/contract';
@@ -67,6 +68,23 @@ export async function getDeviceId(db: KioskDatabase): Promise<string> {
     await db.settings.put({ key: 'deviceId', value: id });
     return id;
   });
+}
+
+const stationNoSchema = z.number().int().min(1).max(MAX_STATION_NO);
+
+/** The county's station number for this kiosk, or UNENROLLED_STATION_NO (0) before its first enrollment. */
+export async function getStationNo(db: KioskDatabase): Promise<number> {
+  const record = await db.settings.get('stationNo');
+  const parsed = stationNoSchema.safeParse(record?.key === 'stationNo' ? record.value : undefined);
+  return parsed.success ? parsed.data : UNENROLLED_STATION_NO;
+}
+
+/**
+ * Kept after each enrollment. It stays when the enrollment is forgotten: the numbers this kiosk
+ * issues meanwhile must still not clash with another station's.
+ */
+export async function saveStationNo(db: KioskDatabase, stationNo: number): Promise<void> {
+  await db.settings.put({ key: 'stationNo', value: stationNoSchema.parse(stationNo) });
 }
 
 /** The bridge's page size for the configured paper (settings say 'a4', the print contract 'A4'). */
