@@ -3,6 +3,9 @@
  * importer, then measures household lookups (p50/p95/p99), time until the home and My subsidies screens
  * are interactive, and the stored size. Figures go to test-results/bench.json and the console;
  * docs/benchmarks.md records them with machine and date.
+ *
+ * `--only sync` runs the county sync bench instead (test/bench/sync/runSyncBench.ts); `--only lookup`
+ * (or no --only) runs this one.
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -167,7 +170,21 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+function onlyOption(): string | null {
+  const index = process.argv.indexOf('--only');
+  return index === -1 ? null : process.argv[index + 1] ?? '';
+}
+
+const only = onlyOption();
+if (only !== null && only !== 'sync' && only !== 'lookup') {
+  console.error('--only takes sync or lookup');
+  process.exit(2);
+}
+// The sync bench (first sync, push, ingest) has its own options; see test/bench/sync/runSyncBench.ts.
+// Loaded only when asked for: it brings the county server, PouchDB and Express with it.
+const selected = only === 'sync' ? async () => (await import('./sync/runSyncBench')).runSyncBench(process.argv.slice(2)) : main;
+
+selected().catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack ?? error.message : error);
   process.exit(1);
 });
