@@ -121,6 +121,26 @@ describe('county writes on village records', () => {
     expect((await readPullState(db)).epoch).toBe(2);
   });
 
+  it("a new epoch also drops the county's own writes on village records: its case events (the case folds back) and its answers", async () => {
+    const filed = await createFeedback(db, { subject: { kind: 'general' }, category: 'suggestion', text: '希望延长开放时间', callbackPhone: '' }, { now: NOW, today: '2026-11-27' });
+    if (!filed.ok) throw new Error('ticket not filed');
+    const accepted = countyEvent(record.headEventId, 1, 'accepted');
+    const answer = { text: '已延长至18点', by: '县政务中心', at: '2026-11-29T10:00:00+08:00' };
+    await pullAppended([
+      { stream: 'caseEvent', op: 'put', key: accepted.id, value: accepted },
+      { stream: 'feedbackAnswer', op: 'put', key: filed.feedback.id, value: { feedbackId: filed.feedback.id, state: 'answered', answer } },
+    ]);
+    expect(await db.cases.get(record.id)).toMatchObject({ state: 'accepted' });
+
+    // The county restored a backup taken before it wrote either.
+    county.epoch = 2;
+    const stale = await county.pull((await readPullState(db)).cursor, 100);
+    expect(await applyPullPage(db, stale)).toMatchObject({ reset: true });
+    expect(await db.caseEvents.get(accepted.id)).toBeUndefined();
+    expect(await db.cases.get(record.id)).toEqual(record);
+    expect(await db.feedback.get(filed.feedback.id)).toEqual(filed.feedback);
+  });
+
   it('runPull meets the new epoch itself and goes on from an empty cursor in the same run', async () => {
     county.epoch = 3;
     const result = await runPull(db, county);

@@ -65,7 +65,7 @@ export async function applyPreparedPage(db: KioskDatabase, { page, parsed }: Pre
   const before = session.lastState ?? (await readPullState(db));
   const epochChanged = before.epoch !== null && before.epoch !== page.epoch;
   const fresh = before.cursor === '';
-  const tables: Table[] = epochChanged ? [...countyTables(db), db.meta, db.outbox] : fresh ? [...countyTables(db), ...tablesForPage(db, parsed)] : tablesForPage(db, parsed);
+  const tables: Table[] = epochChanged ? [...countyTables(db), db.meta, db.outbox, db.caseEvents, db.cases, db.feedback] : fresh ? [...countyTables(db), ...tablesForPage(db, parsed)] : tablesForPage(db, parsed);
   let heads: HeadUpdates = new Map();
   try {
     const result = await db.transaction('rw', [...new Set(tables)], async (): Promise<ApplyResult> => {

@@ -29,7 +29,7 @@ export async function applyCaseEvents(db: KioskDatabase, changes: ReadonlyMap<st
  * kiosk of the village) is folded only if its creation is here and its numbers clash with no case
  * of this kiosk: a page must never fail on another kiosk's receipt number.
  */
-async function refoldCase(db: KioskDatabase, caseId: string): Promise<void> {
+export async function refoldCase(db: KioskDatabase, caseId: string): Promise<void> {
   const events = await db.caseEvents.where('caseId').equals(caseId).toArray();
   if (!events.some((e) => e.type === 'created')) return;
   const projection = caseProjection(foldCase(events));

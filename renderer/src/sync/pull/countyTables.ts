@@ -1,6 +1,7 @@
 import type { Table } from 'dexie';
 import type { KioskDatabase, MetaKey } from '../../db/schema';
 import type { ParsedPage } from './parsePullPage';
+import { refoldCase } from './applyVillageAnswers';
 
 /** The tables a pull fills and an epoch change empties. Village-owned tables are never among them. */
 export function countyTables(db: KioskDatabase): Table[] {
@@ -20,11 +21,18 @@ export async function clearCountyData(db: KioskDatabase): Promise<void> {
  * The county restored a backup: what it held of this kiosk may be gone. Every outbox entry goes
  * back to pending under its own seq (the county skips the ones it still holds, and a rejected one
  * is judged again), and the county data is emptied so the next pull starts a fresh snapshot.
- * Inside the caller's transaction over countyTables + meta + outbox.
+ * The county's own writes on village records go too — its events on cases (each case folded again
+ * from the village's events) and its answers to tickets — since the restored county may no longer
+ * hold them; the fresh snapshot brings back whatever it still has, so the kiosk ends equal to it.
+ * Inside the caller's transaction over countyTables + meta + outbox + caseEvents + cases + feedback.
  */
 export async function resetForNewEpoch(db: KioskDatabase): Promise<void> {
   await clearCountyData(db);
   await db.outbox.toCollection().modify({ state: 'pending', rejection: null });
+  const countyEvents = await db.caseEvents.filter((e) => e.author.kind === 'county').toArray();
+  await db.caseEvents.bulkDelete(countyEvents.map((e) => e.id));
+  for (const caseId of new Set(countyEvents.map((e) => e.caseId))) await refoldCase(db, caseId);
+  await db.feedback.filter((f) => f.answer !== null).modify({ answer: null, state: 'open' });
 }
 
 /** Exactly the tables a page writes, so the agent's screens are not held up by a pull they do not read. */
