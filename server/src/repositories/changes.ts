@@ -133,38 +133,39 @@ export async function maxChangeId(db: Kysely<Database>): Promise<number> {
   return row?.id === null || row?.id === undefined ? 0 : Number(row.id);
 }
 
-/** Changes a village sees (its own and county-wide) after `afterId`, by id. */
+/**
+ * Changes a village sees (its own and county-wide) after `afterId`, by id.
+ *
+ * Two index range reads, one per village_code value, each ordered by id and limited, merged in the
+ * same statement: a single `village_code = ? OR village_code IS NULL` makes both SQLite and
+ * PostgreSQL collect every later row and sort it, so each page cost grew with the log (a 1,000,000-row
+ * first sync paid that 200 times). One statement keeps one snapshot on PostgreSQL: two separate
+ * queries could see a county-wide row committed after a village row the first query missed.
+ */
 export async function listChangesAfter(db: Kysely<Database>, villageCode: string, afterId: number, limit: number): Promise<StoredChange[]> {
-  const rows = await db
-    .selectFrom('changes')
-    .select(['id', 'stream', 'op', 'key', 'value'])
-    .where('id', '>', afterId)
-    .where((eb) => eb.or([eb('village_code', '=', villageCode), eb('village_code', 'is', null)]))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  const result = await sql<{ id: number | string; stream: string; op: string; key: string; value: string | null }>`
+    select id, stream, op, key, value from (
+      select id, stream, op, key, value from changes where village_code = ${villageCode} and id > ${afterId} order by id limit ${limit}
+    ) as own
+    union all
+    select id, stream, op, key, value from (
+      select id, stream, op, key, value from changes where village_code is null and id > ${afterId} order by id limit ${limit}
+    ) as county_wide
+    order by id
+    limit ${limit}`.execute(db);
+  return result.rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** A village's rows (its own and county-wide) with afterId < id <= throughId; no upper bound when throughId is null. */
+export async function countChangesBetween(db: Kysely<Database>, villageCode: string, afterId: number, throughId: number | null): Promise<number> {
+  if (throughId !== null && throughId <= afterId) return 0;
+  const upper = throughId ?? Number.MAX_SAFE_INTEGER;
+  const result = await sql<{ n: number | string }>`
+    select (select count(*) from changes where village_code = ${villageCode} and id > ${afterId} and id <= ${upper})
+         + (select count(*) from changes where village_code is null and id > ${afterId} and id <= ${upper}) as n`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 export async function countChangesAfter(db: Kysely<Database>, villageCode: string, afterId: number): Promise<number> {
-  const row = await db
-    .selectFrom('changes')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('id', '>', afterId)
-    .where((eb) => eb.or([eb('village_code', '=', villageCode), eb('village_code', 'is', null)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** A village's rows with afterId < id <= throughId: what is left of a first sync's snapshot. */
-export async function countChangesBetween(db: Kysely<Database>, villageCode: string, afterId: number, throughId: number): Promise<number> {
-  if (throughId <= afterId) return 0;
-  const row = await db
-    .selectFrom('changes')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('id', '>', afterId)
-    .where('id', '<=', throughId)
-    .where((eb) => eb.or([eb('village_code', '=', villageCode), eb('village_code', 'is', null)]))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countChangesBetween(db, villageCode, afterId, null);
 }

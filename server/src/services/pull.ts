@@ -7,21 +7,25 @@ import { countChangesAfter, countChangesBetween, listChangesAfter, maxChangeId, 
 import { getEpoch } from '../repositories/serverMeta';
 
 /**
- * What a cursor carries: the epoch it belongs to, the last change id served under it and, during
- * a first sync, `s`: the newest change id when that sync began (the end of its snapshot).
+ * What a cursor carries: the epoch it belongs to, the last change id served under it, during a
+ * first sync `s`: the newest change id when that sync began (the end of its snapshot), and `r`:
+ * the rows still to come when this cursor was issued, so a long sync is counted once, not per page.
  */
 export interface PullCursor {
   e: number;
   id: number;
   s?: number;
+  r?: number;
 }
 
 const changeIdSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // `s` is optional so cursors issued before snapshots existed still decode.
-const cursorSchema = z.object({ e: z.number().int().min(1), id: changeIdSchema, s: changeIdSchema.min(1).optional() }).strict();
+const cursorSchema = z.object({ e: z.number().int().min(1), id: changeIdSchema, s: changeIdSchema.min(1).optional(), r: changeIdSchema.optional() }).strict();
 
 export function encodeCursor(cursor: PullCursor): string {
-  const fields = cursor.s === undefined ? { e: cursor.e, id: cursor.id } : { e: cursor.e, id: cursor.id, s: cursor.s };
+  const fields: PullCursor = { e: cursor.e, id: cursor.id };
+  if (cursor.s !== undefined) fields.s = cursor.s;
+  if (cursor.r !== undefined) fields.r = cursor.r;
   return Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
 }
 
@@ -48,6 +52,12 @@ const ENVELOPE_BYTES = 1024;
 
 function toChange(row: StoredChange): Change {
   return changeSchema.parse({ seq: row.id, stream: row.stream, op: row.op, key: row.key, value: row.value === null ? null : (JSON.parse(row.value) as unknown) });
+}
+
+/** The change's size in the page's JSON, from the stored text (re-serialising every row cost as much as reading it). */
+function encodedSize(row: StoredChange): number {
+  // {"seq":…,"stream":"…","op":"…","key":"…","value":…}, — keys are plain text, the value is JSON already.
+  return 48 + String(row.id).length + row.stream.length + row.op.length + Buffer.byteLength(row.key, 'utf8') * 2 + (row.value === null ? 4 : Buffer.byteLength(row.value, 'utf8'));
 }
 
 /**
@@ -80,7 +90,7 @@ export async function pullChanges(db: Kysely<Database>, villageCode: string, sin
     const rows = await listChangesAfter(db, villageCode, lastId, wanted);
     for (const row of rows) {
       const change = toChange(row);
-      const size = Buffer.byteLength(JSON.stringify(change), 'utf8') + 1;
+      const size = encodedSize(row);
       if (changes.length > 0 && bytes + size > SYNC_LIMITS.maxPullBytes) {
         full = true;
         break;
@@ -92,12 +102,22 @@ export async function pullChanges(db: Kysely<Database>, villageCode: string, sin
     if (rows.length < wanted) break;
   }
 
-  // Counted after the page: a row committed meanwhile is counted now and served by the next pull.
-  const toSnapshotEnd = snapshotEnd !== undefined && lastId < snapshotEnd ? await countChangesBetween(db, villageCode, lastId, snapshotEnd) : 0;
-  if (toSnapshotEnd > 0) {
-    return { epoch, changes, next: encodeCursor({ e: epoch, id: lastId, s: snapshotEnd }), hasMore: true, remaining: toSnapshotEnd };
+  // Counting is a range scan as long as what is left, so it is done once per phase (snapshot, then
+  // log) and carried in the cursor, less what each page served. Compaction can only remove rows, so
+  // a carried count errs high; whether more rows exist is always checked, never taken from it.
+  const inSnapshot = snapshotEnd !== undefined && lastId < snapshotEnd;
+  const phaseChanged = cursor === null || (cursor.s !== undefined && !inSnapshot) || cursor.r === undefined;
+  // An empty page means the carried count was high (compacted rows): count again rather than loop on it.
+  const carried = phaseChanged || changes.length === 0 ? null : Math.max(0, (cursor.r ?? 0) - changes.length);
+  if (inSnapshot) {
+    const toSnapshotEnd = carried !== null && carried > 0 ? carried : await countChangesBetween(db, villageCode, lastId, snapshotEnd);
+    if (toSnapshotEnd > 0) {
+      return { epoch, changes, next: encodeCursor({ e: epoch, id: lastId, s: snapshotEnd, r: toSnapshotEnd }), hasMore: true, remaining: toSnapshotEnd };
+    }
   }
-  const remaining = await countChangesAfter(db, villageCode, lastId);
+  const more = (await listChangesAfter(db, villageCode, lastId, 1)).length > 0;
+  // Counted after the page: a row committed meanwhile is counted now and served by the next pull.
+  const remaining = !more ? 0 : carried !== null && carried > 0 && !inSnapshot ? carried : await countChangesAfter(db, villageCode, lastId);
   // With no rows served this is the cursor that was sent (an empty one becomes "epoch, id 0").
-  return { epoch, changes, next: encodeCursor({ e: epoch, id: lastId }), hasMore: remaining > 0, remaining };
+  return { epoch, changes, next: encodeCursor(more ? { e: epoch, id: lastId, r: remaining } : { e: epoch, id: lastId }), hasMore: more, remaining };
 }
