@@ -9,7 +9,7 @@ import { demoCounty, enrollDeviceIn } from './support/county';
 import { startCountyProcess, type CountyProcess } from './support/countyProcess';
 import { countyRecordsOf, expectPushedExactly } from './support/exactness';
 import { seededRandom, startFaultProxy, type FaultProxy } from './support/faultProxy';
-import { openKiosk, pendingCount, recordWork, seedCatalog, type TestKiosk } from './support/kiosk';
+import { openKiosk, pendingCount, recordWork, seedCatalog, steppingClock, type TestKiosk } from './support/kiosk';
 
 /**
  * The county server process SIGKILLed while it applies 500-entry push batches (no graceful close:
@@ -56,7 +56,8 @@ describe.each(TEST_DATABASE_KINDS)('the county killed mid-batch (%s)', (kind) =>
     county = await startCountyProcess(database);
     kiosk = await openKiosk(demo, await enrollDeviceIn(handle.db, demo.villageCode, county.baseUrl, 'kill-county'));
     await seedCatalog(kiosk, demo);
-    await recordWork(kiosk, { cases: 220, tickets: 60 });
+    // About 280 records over two weeks of the kiosk's days (30 minutes a clock read).
+    await recordWork(kiosk, { cases: 220, tickets: 60, clock: steppingClock(new Date(2026, 10, 2, 8, 0, 0), 30 * 60_000) });
     const total = await pendingCount(kiosk);
     expect(total).toBeGreaterThan(2 * BATCH);
 

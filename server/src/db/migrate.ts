@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { sql, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './connection';
 import * as m0001 from './migrations/0001_initial';
 import * as m0002 from './migrations/0002_push';
@@ -29,7 +29,7 @@ export class MigrationError extends Error {
 }
 
 /** How often a start re-checks after losing a migration race to another process on the same SQLite file. */
-const MIGRATION_ATTEMPTS = 3;
+const MIGRATION_ATTEMPTS = 10;
 
 /**
  * Brings the database to the latest schema. On PostgreSQL, Kysely's lock makes concurrent starts
@@ -38,14 +38,29 @@ const MIGRATION_ATTEMPTS = 3;
  * already exists", or the database is busy). The loser then looks again and finds the work done.
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  // Up to date already (every CLI command after the first): a read, and none of the migrator's
+  // locking writes, so commands run beside `serve` never contend for SQLite's write lock here.
+  if (await isUpToDate(handle)) return [];
   for (let attempt = 1; ; attempt++) {
     try {
       return await migrateOnce(handle);
     } catch (error) {
       const raced = handle.target.kind === 'sqlite' && /already exists|SQLITE_BUSY|database is locked/i.test(String(error instanceof Error ? error.message : error));
       if (!raced || attempt >= MIGRATION_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      // Jittered, so processes that lost together do not collide again (bounded: about 3 s in all).
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt + Math.random() * 50));
     }
+  }
+}
+
+async function isUpToDate(handle: DatabaseHandle): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(handle.db);
+    const applied = new Set(rows.map((r) => r.name));
+    return Object.keys(MIGRATIONS).every((name) => applied.has(name));
+  } catch {
+    // No migration table yet: a fresh database.
+    return false;
   }
 }
 

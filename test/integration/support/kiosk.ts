@@ -72,6 +72,19 @@ export type KioskClock = () => Date;
 
 export const realClock: KioskClock = () => new Date();
 
+/**
+ * A kiosk clock that moves on by `stepMs` each time it is read: a long stretch of work then spans
+ * several days, as it would at a real station (a station issues at most 99 numbers a day).
+ */
+export function steppingClock(start: Date, stepMs: number): KioskClock {
+  let next = start.getTime();
+  return () => {
+    const now = new Date(next);
+    next += stepMs;
+    return now;
+  };
+}
+
 /** Born 1955: a valid applicant whatever year the kiosk's clock says. */
 const APPLICANT_ID = completeIdNumber('34122219550505041');
 
