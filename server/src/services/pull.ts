@@ -54,10 +54,13 @@ function toChange(row: StoredChange): Change {
   return changeSchema.parse({ seq: row.id, stream: row.stream, op: row.op, key: row.key, value: row.value === null ? null : (JSON.parse(row.value) as unknown) });
 }
 
-/** The change's size in the page's JSON, from the stored text (re-serialising every row cost as much as reading it). */
+/**
+ * The change's size in the page's JSON, from the stored text: the value is JSON already, so only
+ * the small envelope is serialised (re-serialising every whole row cost as much as reading it).
+ */
 function encodedSize(row: StoredChange): number {
-  // {"seq":…,"stream":"…","op":"…","key":"…","value":…}, — keys are plain text, the value is JSON already.
-  return 48 + String(row.id).length + row.stream.length + row.op.length + Buffer.byteLength(row.key, 'utf8') * 2 + (row.value === null ? 4 : Buffer.byteLength(row.value, 'utf8'));
+  const envelope = `{"seq":${row.id},"stream":${JSON.stringify(row.stream)},"op":${JSON.stringify(row.op)},"key":${JSON.stringify(row.key)},"value":}`;
+  return Buffer.byteLength(envelope, 'utf8') + (row.value === null ? 4 : Buffer.byteLength(row.value, 'utf8')) + 1;
 }
 
 /**
