@@ -10,6 +10,7 @@ import { registerTransport } from './plugins/transport';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerHealthRoute } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
+import { registerDashboard } from './dashboard/register';
 
 export interface AppDependencies {
   /** An open database (tests pass one per schema); otherwise opened from config and closed with the app. */
@@ -46,6 +47,7 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     registerHealthRoute(app, handle.db);
     registerDeviceRoutes(app, handle.db, config, requireDevice, clock);
     registerSyncRoutes(app, handle.db, requireDevice, clock);
+    await registerDashboard(app, { db: handle.db, clock, config });
     if (ownsDatabase) app.addHook('onClose', async () => handle.close());
     await app.ready();
     return app;

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -15,6 +15,11 @@ const postgresTargetSchema = z.object({
 export const databaseTargetSchema = z.discriminatedUnion('kind', [sqliteTargetSchema, postgresTargetSchema]);
 export type DatabaseTarget = z.infer<typeof databaseTargetSchema>;
 
+/** server/dashboard/dist beside this source tree (config.ts lives in server/src). */
+export function defaultDashboardDir(): string {
+  return resolve(import.meta.dirname, '..', 'dashboard', 'dist');
+}
+
 export const serverConfigSchema = z.object({
   /** Loopback by default: exposing the server to a network is a deliberate act (--host). */
   host: z.string().min(1).default('127.0.0.1'),
@@ -27,6 +32,10 @@ export const serverConfigSchema = z.object({
   enrollRateLimitPerMinute: z.coerce.number().int().min(1).default(20),
   /** Honour X-Forwarded-For only when a trusted load balancer sits in front. */
   trustProxy: z.boolean().default(false),
+  /** The built dashboard (`npm run build:dashboard`); served under /dashboard/ when it exists. */
+  dashboardDir: z.string().min(1).default(defaultDashboardDir()),
+  /** Uploaded fund lists awaiting publication; default: fund-uploads beside the SQLite file (services/fundImport/uploadStore.ts). */
+  fundUploadDir: z.string().min(1).optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -65,5 +74,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     enrollRateLimitPerMinute: env.ENROLL_RATE_LIMIT_PER_MINUTE,
     trustProxy: env.TRUST_PROXY === undefined ? undefined : env.TRUST_PROXY === 'true',
+    dashboardDir: env.DASHBOARD_DIR || undefined,
+    fundUploadDir: env.FUND_UPLOAD_DIR || undefined,
   });
 }

@@ -35,7 +35,7 @@ describe('CORS on /api/v1', () => {
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe('*');
       expect(response.headers.get('access-control-allow-methods')).toContain(method);
-      expect(response.headers.get('access-control-allow-headers')?.split(/,\s*/).sort()).toEqual(['authorization', 'content-encoding', 'content-type']);
+      expect(response.headers.get('access-control-allow-headers')?.split(/,\s*/).sort()).toEqual(['authorization', 'content-encoding', 'content-type', 'x-kiosk-version']);
       expect(Number(response.headers.get('access-control-max-age'))).toBeGreaterThan(0);
       expect(response.headers.get('access-control-allow-credentials')).toBeNull();
     }

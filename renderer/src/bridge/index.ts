@@ -1,5 +1,6 @@
 /// <reference path="./kioskWindow.d.ts" />
 import type { KioskBridge } from '../../../shared/ipc/contract';
+import { KIOSK_VERSION } from '../kioskVersion';
 import { createWebBridge, type WebBridgeEnvironment } from './webBridge';
 import { createWebCredentialStore } from './webCredentialStore';
 import { createWebPostJson } from './webEnrollHttp';
@@ -7,9 +8,7 @@ import { base64ToBytes, downloadBytes, fileToBase64, pickFile } from './webFiles
 
 export type { KioskBridge } from '../../../shared/ipc/contract';
 
-// Injected by vite.config.mts (`define`); absent when this file runs unbundled (unit tests).
-declare const __KIOSK_VERSION__: string | undefined;
-const APP_VERSION = typeof __KIOSK_VERSION__ === 'string' ? __KIOSK_VERSION__ : '0.0.0-dev';
+const APP_VERSION = KIOSK_VERSION;
 
 /** The parts of `window` the bridge choice depends on. */
 export interface BridgeHost {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { KIOSK_VERSION_HEADER } from '../../../shared/dashboard/devices';
 import {
   apiErrorSchema, pullResponseSchema, pushRequestSchema, pushResponseSchema,
   type PullResponse, type PushRequest, type PushResponse,
@@ -34,6 +35,8 @@ export interface SyncClientOptions {
   fetch?: typeof fetch;
   /** A request that takes longer is abandoned (weak links hang rather than fail). */
   timeoutMs?: number;
+  /** Sent as x-kiosk-version so the county's devices page shows which build each station runs. */
+  kioskVersion?: string;
 }
 
 export interface SyncClient {
@@ -44,7 +47,7 @@ export interface SyncClient {
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** The kiosk side of the wire: every request and every answer parsed with the shared schemas. */
-export function createSyncClient({ baseUrl, token, fetch: fetchImpl = globalThis.fetch.bind(globalThis), timeoutMs = DEFAULT_TIMEOUT_MS }: SyncClientOptions): SyncClient {
+export function createSyncClient({ baseUrl, token, fetch: fetchImpl = globalThis.fetch.bind(globalThis), timeoutMs = DEFAULT_TIMEOUT_MS, kioskVersion }: SyncClientOptions): SyncClient {
   // Relative, so a county behind a reverse proxy under a path (https://host/county/) keeps its prefix.
   const root = new URL('api/v1/', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
 
@@ -56,7 +59,7 @@ export function createSyncClient({ baseUrl, token, fetch: fetchImpl = globalThis
       response = await fetchImpl(new URL(path, root), {
         ...init,
         signal: controller.signal,
-        headers: { ...init.headers, Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        headers: { ...init.headers, Authorization: `Bearer ${token}`, Accept: 'application/json', ...(kioskVersion === undefined ? {} : { [KIOSK_VERSION_HEADER]: kioskVersion }) },
       });
     } catch (error) {
       throw new SyncHttpError('network', null, 'NETWORK', error instanceof Error ? error.message : String(error));

@@ -19,7 +19,12 @@ import {
 } from './commands';
 import { caseTransition, changesCompact, epochBump, feedbackAnswer } from './countyCommands';
 import { importDemoCommand } from './importDemo';
+import { FundImportRefusedError, importFundsCommand } from './importFunds';
 import { serve } from './serve';
+import { PasswordInputError } from './passwordInput';
+import { userAdd, userDisable, userList, userPassword } from './userCommands';
+import { StaffNameTakenError } from '../repositories/staffUsers';
+import { StaffUserNotFoundError } from '../services/staffAccounts';
 import { USAGE, UsageError } from './usage';
 
 export interface CliIo {
@@ -44,9 +49,13 @@ const COMMANDS: Record<string, { options: Options; positionals: number; run: Dat
   'feedback answer': { options: { ticket: text, text, by: text, json: flag }, positionals: 0, run: feedbackAnswer },
   'epoch bump': { options: {}, positionals: 0, run: epochBump },
   'changes compact': { options: { json: flag }, positionals: 0, run: changesCompact },
+  'user add': { options: { name: text, role: text, json: flag }, positionals: 0, run: userAdd },
+  'user list': { options: { json: flag }, positionals: 0, run: userList },
+  'user disable': { options: {}, positionals: 1, run: userDisable },
+  'user password': { options: { name: text }, positionals: 0, run: userPassword },
 };
 
-const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, CountyWriteError, RangeError];
+const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, CountyWriteError, FundImportRefusedError, RangeError, StaffNameTakenError, StaffUserNotFoundError, PasswordInputError];
 
 interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
@@ -94,6 +103,24 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
       return handle;
     };
     await importDemoCommand(dir, openDb, io.out);
+    return;
+  }
+  if (group === 'import-funds') {
+    const { values, positionals } = parse(argv.slice(1), { 'dry-run': flag, program: text, json: flag });
+    const [file] = positionals;
+    if (file === undefined || positionals.length !== 1) throw new UsageError(`import-funds takes 1 argument (the file), got ${positionals.length}`);
+    const openDb = async () => {
+      const handle = openDatabase(resolveDatabaseTarget(stringFlag(values.db), io.env));
+      try {
+        await migrateToLatest(handle);
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return handle;
+    };
+    const options = { file, dryRun: values['dry-run'] === true, programId: stringFlag(values.program), json: values.json === true };
+    await importFundsCommand(options, openDb, io.out);
     return;
   }
   const name = `${group} ${action ?? ''}`;

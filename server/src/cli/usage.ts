@@ -8,12 +8,21 @@ export const USAGE = `usage: npm run county -- <command> [options]
   device list [--json]
   device revoke ID
   import-demo DIR                               validate a demo-data folder, add its villages, publish it
+  import-funds FILE [--dry-run] [--program ID] [--json]
+                                                check a finance bureau disbursement list (CSV or XLSX)
+                                                and publish it if every row is good; exit 1 otherwise
   case transition --receipt NO --to STATE [--reason R] --by NAME [--json]
                                                 move a case (county user NAME); kiosks pull the event
   feedback answer --ticket NO --text T --by NAME [--json]
                                                 answer a resident's ticket; kiosks pull the answer
   epoch bump                                    after restoring a backup: every kiosk starts sync over
   changes compact [--json]                      remove superseded rows of the change log
+  user add --name N --role admin|clerk|viewer [--json]
+                                                add a dashboard account; the password is read from
+                                                stdin's first line, or asked twice on a terminal
+  user list [--json]
+  user disable NAME                             refuse sign-in and end the account's sessions
+  user password --name N                        set a new password (as for add); lifts a lockout
 
 Every command takes --db FILE (SQLite); without it DATABASE_URL=postgres://… is used if set,
 otherwise a SQLite file in the user's data folder.`;

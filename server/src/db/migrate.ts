@@ -7,6 +7,10 @@ import * as m0004 from './migrations/0004_change_compaction';
 import * as m0005 from './migrations/0005_county_writes';
 import * as m0006 from './migrations/0006_device_author';
 import * as m0007 from './migrations/0007_station_no';
+import * as m0008 from './migrations/0008_staff';
+import * as m0009 from './migrations/0009_case_projection';
+import * as m0010 from './migrations/0010_funds';
+import * as m0011 from './migrations/0011_device_app_version';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -20,6 +24,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_county_writes': m0005,
   '0006_device_author': m0006,
   '0007_station_no': m0007,
+  '0008_staff': m0008,
+  '0009_case_projection': m0009,
+  '0010_funds': m0010,
+  '0011_device_app_version': m0011,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

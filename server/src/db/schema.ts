@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { CaseProjectionTables } from './tables/cases';
+import type { FundTables } from './tables/funds';
+import type { StaffTables } from './tables/staff';
 
 /**
  * Row types of the county database. Column names are snake_case in SQL and here alike (no
@@ -50,6 +53,8 @@ export interface DevicesTable {
    * its receipt sequences. Null only on a device enrolled before it that found no number free.
    */
   station_no: number | null;
+  /** The kiosk build it last synced with (header x-kiosk-version); null until one sends it. */
+  app_version: string | null;
 }
 
 export interface DevicePushStateTable {
@@ -127,7 +132,8 @@ export interface ChangesTable {
   created_at: string;
 }
 
-export interface Database {
+/** Tables of each dashboard area live in db/tables/<area>.ts, one interface per area. */
+export interface Database extends StaffTables, CaseProjectionTables, FundTables {
   server_meta: ServerMetaTable;
   villages: VillagesTable;
   enrollment_codes: EnrollmentCodesTable;

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { KIOSK_VERSION_HEADER, kioskVersionSchema } from '../../../shared/dashboard/devices';
 import type { Database } from '../db/schema';
 import { HttpError } from '../httpError';
 import { findDeviceByTokenHash, touchDevice, type DeviceRecord } from '../repositories/devices';
@@ -32,8 +33,14 @@ export function registerDeviceAuth(app: FastifyInstance, db: Kysely<Database>, c
     if (device === undefined) throw new HttpError(401, 'INVALID_TOKEN', 'the device token is not valid');
     if (device.revokedAt !== null) throw new HttpError(401, 'DEVICE_REVOKED', 'this device was revoked; enroll it again');
     request.device = device;
-    await touchDevice(db, device.id, clock());
+    await touchDevice(db, device.id, clock(), kioskVersionOf(request));
   };
+}
+
+/** The kiosk's version header when it is a plausible version; anything else is ignored, never stored. */
+function kioskVersionOf(request: FastifyRequest): string | null {
+  const parsed = kioskVersionSchema.safeParse(request.headers[KIOSK_VERSION_HEADER]);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The authenticated device, for handlers behind `requireDevice`. */

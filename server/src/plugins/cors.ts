@@ -23,7 +23,7 @@ export function registerCors(app: FastifyInstance): void {
     return reply
       .status(204)
       .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-      .header('access-control-allow-headers', 'authorization, content-type, content-encoding')
+      .header('access-control-allow-headers', 'authorization, content-type, content-encoding, x-kiosk-version')
       .header('access-control-max-age', String(PREFLIGHT_MAX_AGE_SECONDS))
       .send();
   });

@@ -14,7 +14,7 @@ export interface DeviceRecord {
   stationNo: number | null;
 }
 
-type DeviceRow = Omit<DevicesTable, 'token_hash'>;
+type DeviceRow = Omit<DevicesTable, 'token_hash' | 'app_version'>;
 
 const PUBLIC_COLUMNS = ['id', 'village_code', 'name', 'enrolled_at', 'revoked_at', 'last_seen_at', 'author_id', 'station_no'] as const;
 
@@ -36,7 +36,7 @@ export function authorIdOf(device: DeviceRecord): string {
   return device.authorId ?? device.id;
 }
 
-export async function insertDevice(db: Kysely<Database>, row: DevicesTable): Promise<DeviceRecord> {
+export async function insertDevice(db: Kysely<Database>, row: Omit<DevicesTable, 'app_version'>): Promise<DeviceRecord> {
   await db.insertInto('devices').values(row).execute();
   return toRecord(row);
 }
@@ -108,13 +108,20 @@ export async function revokeDevice(db: Kysely<Database>, id: string, now: Date =
   });
 }
 
-/** Coarse "last seen" for `device list`; only written when it moves by a minute, to spare the database. */
-export async function touchDevice(db: Kysely<Database>, id: string, now: Date = new Date()): Promise<void> {
+/**
+ * Coarse "last seen" for `device list`; only written when it moves by a minute, to spare the database.
+ * A kiosk version (already validated) different from the stored one is written at once, with it.
+ */
+export async function touchDevice(db: Kysely<Database>, id: string, now: Date = new Date(), appVersion: string | null = null): Promise<void> {
   const threshold = new Date(now.getTime() - 60_000).toISOString();
   await db
     .updateTable('devices')
-    .set({ last_seen_at: now.toISOString() })
+    .set(appVersion === null ? { last_seen_at: now.toISOString() } : { last_seen_at: now.toISOString(), app_version: appVersion })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', threshold)]))
+    .where((eb) => {
+      const stale = [eb('last_seen_at', 'is', null), eb('last_seen_at', '<', threshold)];
+      if (appVersion !== null) stale.push(eb('app_version', 'is', null), eb('app_version', '!=', appVersion));
+      return eb.or(stale);
+    })
     .execute();
 }

@@ -9,6 +9,7 @@ import type { Database } from '../db/schema';
 import { findCreationsByReceipt, insertCaseEvent, listCaseEventBodies, lockCase } from '../repositories/caseEvents';
 import { appendChanges } from '../repositories/changes';
 import { nextCountyAuthorSeq } from '../repositories/countyAuthors';
+import { refreshCaseProjection } from '../projections/caseProjection';
 import { sha256Hex } from '../secrets';
 import { CountyWriteError } from './countyWriteError';
 
@@ -90,6 +91,7 @@ export async function recordCountyTransition(db: Kysely<Database>, input: County
       receipt_no: null,
     });
     await appendChanges(trx, [{ villageCode: creation.villageCode, stream: 'caseEvent', op: 'put', key: event.id, value: parsed }], now);
+    await refreshCaseProjection(trx, creation.caseId);
     return { event, villageCode: creation.villageCode, from: before.state };
   });
 }

@@ -4,6 +4,7 @@ import { canonicalJson } from '../../../shared/audit/auditChain';
 import { receiptNoSchema } from '../../../shared/domain/case';
 import { feedbackAnswerSchema, type FeedbackAnswer } from '../../../shared/sync/pullStreams';
 import type { Database } from '../db/schema';
+import { markFeedbackAnswered } from '../projections/feedbackQueue';
 import { appendChanges } from '../repositories/changes';
 import { findFeedbackByTicket, saveFeedbackAnswer } from '../repositories/feedback';
 import { CountyWriteError } from './countyWriteError';
@@ -35,6 +36,7 @@ export async function answerFeedback(db: Kysely<Database>, input: AnswerFeedback
     if (tickets.length > 1) throw new CountyWriteError('AMBIGUOUS_TICKET', `${tickets.length} tickets carry number ${ticketNo}; resolve it at the station`);
     const answer = feedbackAnswerSchema.parse({ feedbackId: ticket.id, state: 'answered', answer: { text, by, at: now.toISOString() } });
     await saveFeedbackAnswer(trx, ticket.id, canonicalJson(answer), now.toISOString());
+    await markFeedbackAnswered(trx, ticket.id);
     await appendChanges(trx, [{ villageCode: ticket.villageCode, stream: 'feedbackAnswer', op: 'put', key: ticket.id, value: answer }], now);
     return { answer, villageCode: ticket.villageCode };
   });

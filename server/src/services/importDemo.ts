@@ -18,6 +18,7 @@ import type { Database } from '../db/schema';
 import { describeZodError } from '../plugins/errorHandler';
 import { publishChanges, type NewChange } from '../repositories/changes';
 import { addVillage, listVillages } from '../repositories/villages';
+import { FundSliceAccumulator } from './fundImport/sliceTotals';
 import { replayNewestYearFirst } from './yearSpool';
 
 /** A demo set that cannot be imported; the message names the file (and the CSV line). */
@@ -216,13 +217,19 @@ export async function publishDemoSet(db: Kysely<Database>, set: DemoSet, { now =
   for (const h of set.holidays) await batcher.put('holiday', null, h.date, h);
   for (const n of set.notices) await batcher.put('notice', n.villageCode, n.id, n);
   for (const p of set.projects) await batcher.put('project', p.villageCode, p.id, p);
+  const fundTotals = new FundSliceAccumulator();
   const rows = await replayNewestYearFirst(
     (onRow) => streamDisbursements(set, onRow),
-    (row) => batcher.put('disbursement', row.villageCode, row.id, row),
+    (row) => {
+      fundTotals.add(row);
+      return batcher.put('disbursement', row.villageCode, row.id, row);
+    },
   );
   const publication: Publication = { dataAsOf: set.manifest.dataAsOf };
   await batcher.put('publication', null, PUBLICATION_KEY, publication);
   await batcher.flush();
+  // The dashboard's overview and program totals read fund_totals, not the change log.
+  await fundTotals.save(db, now);
   if (rows !== set.disbursementRows) {
     throw new DemoImportError(`${DEMO_FILES.disbursements}: changed while importing (${rows} rows now, ${set.disbursementRows} when checked)`);
   }

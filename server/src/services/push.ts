@@ -5,6 +5,8 @@ import type { DeviceRecord } from '../repositories/devices';
 import { insertPushRejection, listPushRejections, type StoredRejection } from '../repositories/pushRejections';
 import { advancePushCursor, lockPushState } from '../repositories/pushState';
 import { getEpoch } from '../repositories/serverMeta';
+import { refreshCaseProjections } from '../projections/caseProjection';
+import { queueFeedback } from '../projections/feedbackQueue';
 import { applyAuditEntry, applyCaseEvent, applyFeedback, type EntryContext, type EntryOutcome } from './pushEntries';
 
 export type PushResult = { ok: true; response: PushResponse } | { ok: false; reason: 'EPOCH_MISMATCH'; epoch: number };
@@ -29,7 +31,7 @@ export async function applyPush(db: Kysely<Database>, device: DeviceRecord, requ
     if (request.epoch !== epoch) return { ok: false, reason: 'EPOCH_MISMATCH', epoch };
 
     const state = await lockPushState(trx, device.id);
-    const ctx: EntryContext = { trx, device, now };
+    const ctx: EntryContext = { trx, device, now, touched: { caseIds: new Set(), feedbackIds: new Set() } };
     const fresh: StoredRejection[] = [];
     let ackedThrough = state.lastSeq;
     for (const entry of request.entries) {
@@ -44,6 +46,9 @@ export async function applyPush(db: Kysely<Database>, device: DeviceRecord, requ
       ackedThrough = entry.seq;
     }
     if (ackedThrough > state.lastSeq) await advancePushCursor(trx, device.id, ackedThrough);
+    // Only the cases this batch touched are re-folded, each once however many of its events came.
+    await refreshCaseProjections(trx, ctx.touched.caseIds);
+    await queueFeedback(trx, ctx.touched.feedbackIds);
 
     const firstSeq = request.entries[0]?.seq ?? 1;
     const repeated = await listPushRejections(trx, device.id, firstSeq, state.lastSeq);

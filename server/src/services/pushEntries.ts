@@ -22,6 +22,8 @@ export interface EntryContext {
   trx: Kysely<Database>;
   device: DeviceRecord;
   now: Date;
+  /** Records this batch stored: the batch refreshes their dashboard projections once, at its end. */
+  touched: { caseIds: Set<string>; feedbackIds: Set<string> };
 }
 
 const ACCEPTED: EntryOutcome = { ok: true };
@@ -95,7 +97,10 @@ export async function applyCaseEvent(ctx: EntryContext, entry: PushEntry): Promi
     received_at: ctx.now.toISOString(),
     receipt_no: event.type === 'created' ? event.receiptNo : null,
   });
-  if (inserted) return ACCEPTED;
+  if (inserted) {
+    ctx.touched.caseIds.add(event.caseId);
+    return ACCEPTED;
+  }
   // Another device's batch stored the same id, or another creation of the case, since the checks above.
   return compareStored(await findCaseEvent(ctx.trx, event.id), body, `case event ${event.id}`) ?? reject('ID_MISMATCH', `case ${event.caseId} was already created by another event`);
 }
@@ -128,7 +133,10 @@ export async function applyFeedback(ctx: EntryContext, entry: PushEntry): Promis
   const subject = await checkFeedbackSubject(ctx, feedback);
   if (!subject.ok) return subject;
   const row = { id: feedback.id, village_code: ctx.device.villageCode, device_id: ctx.device.id, body, received_at: ctx.now.toISOString(), ticket_no: feedback.ticketNo };
-  if (await insertFeedback(ctx.trx, row)) return ACCEPTED;
+  if (await insertFeedback(ctx.trx, row)) {
+    ctx.touched.feedbackIds.add(feedback.id);
+    return ACCEPTED;
+  }
   // Stored by another device's batch since the check above: the same comparison decides.
   return compareStored(await findFeedback(ctx.trx, feedback.id), body, `feedback ${feedback.id}`) ?? reject('ID_MISMATCH', `feedback ${feedback.id} could not be stored`);
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { KIOSK_VERSION } from '../../../renderer/src/kioskVersion';
 import type { KioskDatabase } from '../../../renderer/src/db/schema';
 import type { SyncEngine, SyncEngineOptions, SyncTrigger } from '../../../renderer/src/sync/engine/syncEngine';
 import { NOT_ENROLLED_STATUS } from '../../../renderer/src/sync/engine/syncStatus';
@@ -101,7 +102,7 @@ describe('the sync worker messages', () => {
   it('starts one engine with the enrolled county, forwards triggers, and replaces it on a new start', async () => {
     const { host, posted, clients, engines, logged } = setUp();
     host.handle({ type: 'start', credentials: CREDENTIALS });
-    expect(clients).toEqual([{ baseUrl: 'http://127.0.0.1:8080', token: CREDENTIALS.token }]);
+    expect(clients).toEqual([{ baseUrl: 'http://127.0.0.1:8080', token: CREDENTIALS.token, kioskVersion: KIOSK_VERSION }]);
     const first = engines.created[0];
     expect(first?.options).toMatchObject({ deviceId: CREDENTIALS.enrollment.deviceId, enrolledEpoch: 2, villageCode: '341222100201' });
 

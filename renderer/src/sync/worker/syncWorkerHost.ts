@@ -1,4 +1,5 @@
 import { KioskDatabase } from '../../db/schema';
+import { KIOSK_VERSION } from '../../kioskVersion';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../engine/syncEngine';
 import { createSyncClient, type SyncClient, type SyncClientOptions } from '../syncClient';
 import { syncWorkerRequestSchema, type SyncWorkerMessage } from './workerMessages';
@@ -50,7 +51,7 @@ export function createSyncWorkerHost(deps: SyncWorkerHostDeps): SyncWorkerHost {
       stopCurrent();
       const db = openDatabase(request.databaseName);
       const { enrollment, token } = request.credentials;
-      const client = createClient({ baseUrl: enrollment.countyUrl, token });
+      const client = createClient({ baseUrl: enrollment.countyUrl, token, kioskVersion: KIOSK_VERSION });
       const engine = createEngine({ db, client, deviceId: enrollment.deviceId, enrolledEpoch: enrollment.epoch, villageCode: enrollment.villageCode, onStatus: (status) => deps.post({ type: 'status', status }) });
       current = { engine, db };
       engine.start();
