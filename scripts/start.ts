@@ -11,7 +11,7 @@ import {
   webModeNotice,
   type LaunchPlan,
 } from '../electron/logic/launchPlan';
-import { startLocalCounty, type LocalCounty } from './lib/localCounty';
+import { DEMO_COUNTY_ADMIN, startLocalCounty, type LocalCounty } from './lib/localCounty';
 import { startPreviewServer } from './lib/previewServer';
 import { writeDemoData } from './lib/writeDemoData';
 import { readStationVillage, writeKioskProvisioning } from './lib/kioskProvisioning';
@@ -44,22 +44,28 @@ async function main(): Promise<void> {
 
 async function startCounty(): Promise<LocalCounty> {
   const villageCode = await readStationVillage(demoDir);
-  const county = await startLocalCounty({ dataDir: countyDir, demoDir, villageCode });
+  const county = await startLocalCounty({ dataDir: countyDir, demoDir, villageCode, demoAdmin: true });
   await writeKioskProvisioning(demoDir, kioskDir, { countyUrl: county.url, code: county.enrollCode, deviceName: `${villageCode} 服务站` });
   console.log(`County server (SQLite in ${countyDir}) at ${county.url}; the kiosk enrols for village ${villageCode} and syncs from it.`);
+  console.log(`County dashboard: ${county.url}/dashboard/ (demo account ${DEMO_COUNTY_ADMIN.name} / ${DEMO_COUNTY_ADMIN.password})`);
   return county;
 }
 
 function runBuild(): void {
+  runNpmScript('build');
+  runNpmScript('build:dashboard');
+}
+
+function runNpmScript(script: string): void {
   // Through the npm that runs this script when there is one (on Windows `npm` is a .cmd file,
   // which Node only spawns through a shell).
   const npmCli = process.env.npm_execpath;
   const result =
     npmCli && /\.[cm]?js$/.test(npmCli)
-      ? spawnSync(process.execPath, [npmCli, 'run', 'build'], { cwd: repoRoot, stdio: 'inherit' })
-      : spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
+      ? spawnSync(process.execPath, [npmCli, 'run', script], { cwd: repoRoot, stdio: 'inherit' })
+      : spawnSync('npm', ['run', script], { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) {
-    throw new Error(`npm run build failed (${result.error?.message ?? `exit code ${result.status ?? result.signal}`})`);
+    throw new Error(`npm run ${script} failed (${result.error?.message ?? `exit code ${result.status ?? result.signal}`})`);
   }
 }
 

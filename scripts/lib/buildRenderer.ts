@@ -8,15 +8,17 @@ export interface BuildRendererOptions {
   outDir?: string;
   /** Keep Vite's output unless the build fails. */
   quiet?: boolean;
+  /** Another Vite config than the repository's (the county dashboard's). */
+  configFile?: string;
 }
 
 /**
  * Runs `vite build` for the renderer in a child process, so the build's plugins and memory never
  * mix with the caller's (a test runner, or a long-running preview server).
  */
-export async function buildRenderer({ repoRoot, outDir, quiet = false }: BuildRendererOptions): Promise<void> {
+export async function buildRenderer({ repoRoot, outDir, quiet = false, configFile }: BuildRendererOptions): Promise<void> {
   const viteBin = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const args = [viteBin, 'build', ...(outDir ? ['--outDir', outDir] : [])];
+  const args = [viteBin, 'build', ...(configFile ? ['--config', configFile] : []), ...(outDir ? ['--outDir', outDir, '--emptyOutDir'] : [])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],

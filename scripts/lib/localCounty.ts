@@ -8,6 +8,8 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { listVillages } from '../../server/src/repositories/villages';
 import { issueEnrollmentCode } from '../../server/src/services/enrollment';
 import { importDemo } from '../../server/src/services/importDemo';
+import { createStaffUser } from '../../server/src/services/staffAccounts';
+import { listStaffAccounts } from '../../server/src/repositories/staffUsers';
 
 export interface LocalCountyOptions {
   /** Holds county.sqlite; kept between runs so the kiosk's enrollment stays valid. */
@@ -19,6 +21,8 @@ export interface LocalCountyOptions {
   host?: string;
   port?: number;
   log?: (line: string) => void;
+  /** Adds DEMO_COUNTY_ADMIN when the county has no dashboard account yet (`npm start` only). */
+  demoAdmin?: boolean;
 }
 
 export interface LocalCounty {
@@ -27,6 +31,12 @@ export interface LocalCounty {
   enrollCode: string;
   close(): Promise<void>;
 }
+
+/**
+ * The dashboard account of `npm start`'s demo county. Published in the README like the demo agents:
+ * it exists only in the local demo database, never in a county's real one.
+ */
+export const DEMO_COUNTY_ADMIN = { name: '演示管理员', role: 'admin', password: 'demo-county-2026' } as const;
 
 /** The port `npm start` tries first for its county; any free port when it is taken. */
 export const LOCAL_COUNTY_PORT = 8740;
@@ -44,6 +54,9 @@ export async function startLocalCounty(options: LocalCountyOptions): Promise<Loc
   try {
     await migrateToLatest(database);
     await importOnce(database, options.demoDir, log);
+    if (options.demoAdmin === true && (await listStaffAccounts(database.db)).length === 0) {
+      await createStaffUser(database.db, { ...DEMO_COUNTY_ADMIN });
+    }
     const issued = await issueEnrollmentCode(database.db, options.villageCode, ENROLL_CODE_TTL_MS);
     const config = serverConfigSchema.parse({
       host: options.host ?? '127.0.0.1',

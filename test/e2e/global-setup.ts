@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildDashboard } from '../../scripts/lib/buildDashboard';
 import { buildRenderer } from '../../scripts/lib/buildRenderer';
 import { startPreviewServer } from '../../scripts/lib/previewServer';
 import { writeDemoData } from '../../scripts/lib/writeDemoData';
@@ -14,6 +15,8 @@ declare module 'vitest' {
     e2eDemoDir: string;
     /** Folder holding this run's renderer build, for tests that serve it with other data. */
     e2eRendererDir: string;
+    /** This run's county dashboard build (server config `dashboardDir`). */
+    e2eDashboardDir: string;
   }
 }
 
@@ -33,18 +36,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runDir = await mkdtemp(join(resultsDir, RUN_PREFIX));
   const rendererDir = join(runDir, 'renderer');
   const demoDir = join(runDir, 'demo');
+  const dashboardDir = join(runDir, 'dashboard');
 
   const started = Date.now();
   await Promise.all([
     buildRenderer({ repoRoot, outDir: rendererDir, quiet: true }),
     writeDemoData({ ...E2E_DEMO, outDir: demoDir }),
   ]);
+  // After the renderer: two Vite builds at once only compete for the same two cores.
+  await buildDashboard({ repoRoot, outDir: dashboardDir, quiet: true });
   const server = await startPreviewServer({ port: 0, rendererDir, demoDir });
   console.log(`[e2e] kiosk at ${server.url} (built and seeded in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   project.provide('kioskUrl', server.url);
   project.provide('e2eDemoDir', demoDir);
   project.provide('e2eRendererDir', rendererDir);
+  project.provide('e2eDashboardDir', dashboardDir);
 
   return async () => {
     await server.close();

@@ -1,0 +1,48 @@
+import type zhCN from '../zh-CN/devices';
+
+export default {
+  nav: 'Devices',
+  title: 'Station devices',
+  enroll: {
+    title: 'Create an enrollment code',
+    village: 'Village',
+    chooseVillage: 'Choose a village',
+    ttl: 'Valid for (hours)',
+    create: 'Create code',
+    invalid: 'Choose a village; validity is {min}–{max} hours.',
+    resultLabel: 'New enrollment code',
+    for: 'Code for {village}, valid until {expiresAt}:',
+    once: 'It works once and is not shown again after you leave this page.',
+    qrHolds: 'The QR code holds:',
+    qrAlt: 'QR code of enrollment code {code}',
+  },
+  list: {
+    title: 'Enrolled devices',
+    caption: 'Devices ({count})',
+    loading: 'Loading…',
+    name: 'Device',
+    village: 'Village',
+    station: 'Station',
+    lastSeen: 'Last seen',
+    version: 'App version',
+    audit: 'Audit chain',
+    state: 'State',
+    actions: 'Actions',
+    never: 'Never',
+    unknownVersion: 'Unknown',
+    active: 'Active',
+    revokedAt: 'Revoked ({at})',
+    empty: 'No devices yet',
+  },
+  audit: {
+    intact: 'Intact',
+    broken: 'Broken at entry {seq}',
+    warning: '{count} device(s) have a broken audit chain; check them.',
+  },
+  revoke: {
+    button: 'Revoke',
+    confirm: 'Revoke {name}? It can no longer sync.',
+    yes: 'Yes, revoke',
+    cancel: 'Cancel',
+  },
+} satisfies typeof zhCN;

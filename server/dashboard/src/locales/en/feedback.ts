@@ -1,0 +1,43 @@
+import type zh from '../zh-CN/feedback';
+
+export default {
+  title: 'Feedback',
+  heading: 'Feedback and objections',
+  tabs: { label: 'State', open: 'Waiting for an answer', answered: 'Answered' },
+  filters: { legend: 'Filters', village: 'Village', category: 'Category' },
+  categories: { objection: 'Objection', consultation: 'Question', complaint: 'Complaint', suggestion: 'Suggestion' },
+  objectionsHeading: 'Objections (first)',
+  othersHeading: 'Other feedback',
+  table: {
+    objectionsCaption: 'Objections, longest waiting first',
+    othersCaption: 'Other feedback',
+    allCaption: 'Feedback',
+    ticketNo: 'Ticket no.',
+    village: 'Village',
+    category: 'Category',
+    subject: 'About',
+    text: 'Text',
+    age: 'Waiting',
+    receivedAt: 'Received',
+    answer: 'Answer',
+    actions: 'Actions',
+  },
+  ageDays: '{n} d',
+  subjects: { program: 'Program {id}', disbursement: 'Payment {id}', case: 'Case', general: 'General' },
+  answer: {
+    open: 'Answer',
+    heading: 'Answer {ticket}',
+    label: 'Answer (the resident reads it at the village kiosk by ticket number)',
+    submit: 'Send answer',
+    submitting: 'Sending…',
+    cancel: 'Cancel',
+    saved: 'Answered. The village kiosk shows it after its next sync.',
+    by: 'Answered by {by} on {at}',
+    required: 'Write an answer',
+  },
+  errors: {
+    UNKNOWN_TICKET: 'No such feedback.',
+    AMBIGUOUS_TICKET: 'Several tickets carry this number; ask the village station to sort it out.',
+    FORBIDDEN: 'Your account may not answer feedback.',
+  },
+} satisfies typeof zh;
