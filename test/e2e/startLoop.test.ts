@@ -101,7 +101,10 @@ describe('npm start loop', () => {
       await page.reload();
       await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 60_000 });
       await waitFor(async () => {
+        // A fresh document each try: a hash change alone keeps the previous try's digits and result.
         await page.goto(`${preview.url}#/track`);
+        await page.reload();
+        await page.waitForSelector('html[data-ready="true"]', { state: 'attached', timeout: 60_000 });
         for (const key of localNo) await page.locator(`[data-key="${key}"]`).click();
         await page.getByTestId('track-search').click();
         await page.getByTestId('track-feedback').waitFor();
