@@ -4,8 +4,8 @@
  * are interactive, and the stored size. Figures go to test-results/bench.json and the console;
  * docs/benchmarks.md records them with machine and date.
  *
- * `--only sync` runs the county sync bench instead (test/bench/sync/runSyncBench.ts); `--only lookup`
- * (or no --only) runs this one.
+ * Without --only it then runs the county sync bench (test/bench/sync/runSyncBench.ts) and the county
+ * dashboard's (test/bench/dashboard/runDashboardBench.ts); `--only lookup|sync|dashboard` runs one.
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -176,13 +176,20 @@ function onlyOption(): string | null {
 }
 
 const only = onlyOption();
-if (only !== null && only !== 'sync' && only !== 'lookup') {
-  console.error('--only takes sync or lookup');
+if (only !== null && only !== 'sync' && only !== 'lookup' && only !== 'dashboard') {
+  console.error('--only takes sync, lookup or dashboard');
   process.exit(2);
 }
 // The sync bench (first sync, push, ingest) has its own options; see test/bench/sync/runSyncBench.ts.
 // Loaded only when asked for: it brings the county server, PouchDB and Express with it.
-const selected = only === 'sync' ? async () => (await import('./sync/runSyncBench')).runSyncBench(process.argv.slice(2)) : main;
+const runSync = async (): Promise<void> => (await import('./sync/runSyncBench')).runSyncBench(process.argv.slice(2));
+const runDashboard = async (): Promise<void> => (await import('./dashboard/runDashboardBench')).runDashboardBench();
+const runAll = async (): Promise<void> => {
+  await main();
+  await runSync();
+  await runDashboard();
+};
+const selected = only === 'sync' ? runSync : only === 'dashboard' ? runDashboard : only === 'lookup' ? main : runAll;
 
 selected().catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack ?? error.message : error);
