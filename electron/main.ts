@@ -1,11 +1,14 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session, type WebContents } from 'electron';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import log from 'electron-log/main';
 import { performance } from 'node:perf_hooks';
 import { channelFor, kioskMethodNames } from '../shared/ipc/methods';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './logic/appOrigin';
 import { createAppProtocolHandler } from './logic/appProtocolHandler';
 import { builtAppPaths, USER_DATA_FOLDER_NAME } from './logic/appPaths';
 import { crashPageUrl } from './logic/crashPage';
+import { configureLog, logFileConfig } from './logic/diagnosticsLog';
 import { contentSecurityPolicyFor } from './logic/csp';
 import { createNodePostJson } from './logic/enrollHttp';
 import { createIpcRouter } from './logic/ipcRouter';
@@ -14,36 +17,50 @@ import { nodeCredentialFiles, nodeFileSystem } from './logic/fsAdapter';
 import { createKioskHandlers, type PrintOutcome } from './logic/kioskHandlers';
 import { parseLaunchOptions } from './logic/launchOptions';
 import { decidePermission, decideWindowOpen, isDownloadAllowed, isNavigationAllowed } from './logic/navigationPolicy';
+import { createPowerScheduler } from './logic/powerSchedule';
 import { ReloadBudget, type CrashDecision } from './logic/reloadBudget';
+import { shortcutPolicy } from './logic/shortcutPolicy';
+import { bringToFront } from './logic/singleInstance';
 import { createSyncCredentialStore, type SyncCredentialStore } from './logic/syncCredentialStore';
 import { createSyncEnrollmentHandlers } from './logic/syncEnrollmentHandlers';
+import { touchModeCss } from './logic/touchMode';
+import { loadUnattendedSettings, unattendedSettingsPath } from './logic/unattendedSettings';
 import { buildWindowOptions, shouldShowApplicationMenu } from './logic/windowOptions';
 
 // Thin on purpose: every decision is made in ./logic (plain Node, unit-tested); this file wires it to Electron.
 
-const logError = (message: string, error: unknown): void => console.error(`[kiosk] ${message}`, error);
+const logError = (message: string, error: unknown): void => log.error(`[kiosk] ${message}`, error);
 
 // Must precede 'ready': privileged schemes are fixed when the browser process starts.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 const launch = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, cwd: process.cwd() });
-for (const warning of launch.warnings) console.warn(`[kiosk] ${warning}`);
 const paths = builtAppPaths(__dirname);
 
 // Before the single-instance lock and 'ready', both of which use the userData folder.
 app.setPath('userData', join(app.getPath('appData'), USER_DATA_FOLDER_NAME));
+configureLog(log, logFileConfig({ userDataDir: app.getPath('userData'), isPackaged: app.isPackaged }), { existsSync, renameSync, rmSync });
+// Electron's default for an uncaught exception is a modal error box nobody at the station can read or
+// close; exiting non-zero instead lets the OS relaunch the kiosk (systemd unit / scheduled task).
+process.on('uncaughtException', (error) => {
+  log.error('[kiosk] uncaught exception, exiting for a relaunch', error);
+  app.exit(1);
+});
+process.on('unhandledRejection', (reason) => log.error('[kiosk] unhandled rejection', reason));
+for (const warning of launch.warnings) log.warn(`[kiosk] ${warning}`);
+const unattended = loadUnattendedSettings(() => {
+  const file = unattendedSettingsPath(app.getPath('userData'));
+  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+});
+for (const warning of unattended.warnings) log.warn(`[kiosk] ${warning}`);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
 
-  app.on('second-instance', () => {
-    // A second start (double-clicked shortcut) brings the running kiosk forward instead.
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  // A second start (double-clicked shortcut, autostart task) brings the running kiosk forward instead.
+  app.on('second-instance', () => bringToFront(mainWindow));
 
   app.on('web-contents-created', (_event, contents) => lockDown(contents));
   app.on('window-all-closed', () => app.quit());
@@ -74,7 +91,14 @@ if (!app.requestSingleInstanceLock()) {
       );
       registerIpc(credentialStore, (enrollment) => (contentSecurityPolicy = contentSecurityPolicyFor(enrollment)));
       if (!shouldShowApplicationMenu(app.isPackaged)) Menu.setApplicationMenu(null);
-      powerSaveBlocker.start('prevent-display-sleep');
+      createPowerScheduler({
+        blocker: powerSaveBlocker,
+        openingHours: () => unattended.settings.openingHours,
+        now: () => new Date(),
+        utcOffsetMinutes: (now) => -now.getTimezoneOffset(),
+        setTimer: (run, delayMs) => setTimeout(run, delayMs),
+        clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+      }).refresh();
       mainWindow = createMainWindow();
       mainWindow.on('closed', () => (mainWindow = null));
     })
@@ -93,6 +117,17 @@ function lockDown(contents: WebContents): void {
   contents.on('will-redirect', denyUnlessApp);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => decideWindowOpen(url));
+  contents.on('before-input-event', (event, input) => {
+    // Kiosk state is read per key: the administrator may have left kiosk mode for maintenance.
+    const kioskMode = BrowserWindow.fromWebContents(contents)?.isKiosk() ?? launch.kioskMode;
+    if (shortcutPolicy(input, { kioskMode, devToolsAllowed: !app.isPackaged }).action === 'block') event.preventDefault();
+  });
+  const touchCss = touchModeCss(unattended.settings);
+  if (touchCss !== null) {
+    contents.on('did-finish-load', () => {
+      contents.insertCSS(touchCss).catch((error: unknown) => logError('cannot apply touch mode', error));
+    });
+  }
 }
 
 function registerIpc(credentialStore: SyncCredentialStore, onEnrollmentChanged: (enrollment: { countyUrl: string } | null) => void): void {
