@@ -1,8 +1,13 @@
+// @ts-check
 // electron-builder configuration (npm run dist). CommonJS so electron-builder loads it without a
-// TypeScript step; typed through JSDoc.
+// TypeScript step; typed through JSDoc (test/unit/build/builderConfig.test.ts type-checks it) and
+// checked against the kiosk's packaging rules in build/builderPolicy.ts.
 //
 // What ships is only the built app: dist/electron (main + preload, fully bundled) and dist/renderer
 // (the Vite build), plus package.json. No sources, tests, scripts, server code or demo data.
+
+const path = require('node:path');
+const afterPack = require('./afterPack.cjs');
 
 const productName = '村务公开自助终端';
 
@@ -26,6 +31,9 @@ const config = {
   asar: true,
   // Nothing native to rebuild: the bundles use Node built-ins and Electron only.
   npmRebuild: false,
+  // Flips and verifies the Electron fuses (build/electronFuses.cjs) before signing. The function
+  // itself, not a path: a path would be resolved against the working directory.
+  afterPack,
   win: {
     target: [{ target: 'nsis', arch: ['x64'] }],
   },
@@ -39,6 +47,8 @@ const config = {
     createStartMenuShortcut: true,
     shortcutName: productName,
     deleteAppDataOnUninstall: false,
+    // Offers "start at login" (a Task Scheduler logon task) on its own installer page.
+    include: 'build/installer.nsh',
   },
   linux: {
     target: [
@@ -49,6 +59,15 @@ const config = {
     synopsis: 'Village agency and rural funds transparency kiosk',
     maintainer: 'Village Kiosk Project <kiosk@villagekiosk.invalid>',
     vendor: 'Village Kiosk Project',
+  },
+  deb: {
+    // Start at login and restart after a crash on UOS / Kylin: a systemd user unit, started from an
+    // XDG autostart entry (see build/linux/). Absolute sources: fpm does not run in this folder.
+    fpm: [
+      `${path.join(__dirname, 'linux', 'village-kiosk.service')}=/usr/lib/systemd/user/village-kiosk.service`,
+      `${path.join(__dirname, 'linux', 'start-at-login.sh')}=/usr/lib/village-kiosk/start-at-login.sh`,
+      `${path.join(__dirname, 'linux', 'village-kiosk-autostart.desktop')}=/etc/xdg/autostart/village-kiosk.desktop`,
+    ],
   },
 };
 
