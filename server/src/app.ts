@@ -8,8 +8,10 @@ import { registerCors } from './plugins/cors';
 import { registerErrorHandler } from './plugins/errorHandler';
 import { registerTransport } from './plugins/transport';
 import { registerDeviceRoutes } from './routes/devices';
+import { registerDiagnosticsRoutes } from './routes/diagnostics';
 import { registerHealthRoute } from './routes/health';
 import { registerSyncRoutes } from './routes/sync';
+import { registerUpdateRoutes } from './routes/updates';
 import { registerDashboard } from './dashboard/register';
 
 export interface AppDependencies {
@@ -47,6 +49,8 @@ export async function buildApp(config: ServerConfig, deps: AppDependencies = {})
     registerHealthRoute(app, handle.db);
     registerDeviceRoutes(app, handle.db, config, requireDevice, clock);
     registerSyncRoutes(app, handle.db, requireDevice, clock);
+    registerUpdateRoutes(app, handle.db, config, requireDevice);
+    registerDiagnosticsRoutes(app, handle.db, requireDevice, clock);
     await registerDashboard(app, { db: handle.db, clock, config });
     if (ownsDatabase) app.addHook('onClose', async () => handle.close());
     await app.ready();

@@ -36,6 +36,8 @@ export const serverConfigSchema = z.object({
   dashboardDir: z.string().min(1).default(defaultDashboardDir()),
   /** Uploaded fund lists awaiting publication; default: fund-uploads beside the SQLite file (services/fundImport/uploadStore.ts). */
   fundUploadDir: z.string().min(1).optional(),
+  /** Published kiosk update files; default: updates beside the SQLite file (services/updates/updateStore.ts). */
+  updateDir: z.string().min(1).optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 export type ServerConfigInput = z.input<typeof serverConfigSchema>;
@@ -76,5 +78,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     trustProxy: env.TRUST_PROXY === undefined ? undefined : env.TRUST_PROXY === 'true',
     dashboardDir: env.DASHBOARD_DIR || undefined,
     fundUploadDir: env.FUND_UPLOAD_DIR || undefined,
+    updateDir: env.UPDATE_DIR || undefined,
   });
 }

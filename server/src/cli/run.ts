@@ -20,6 +20,9 @@ import {
 import { caseTransition, changesCompact, epochBump, feedbackAnswer } from './countyCommands';
 import { importDemoCommand } from './importDemo';
 import { FundImportRefusedError, importFundsCommand } from './importFunds';
+import { publishUpdateCommand } from './publishUpdate';
+import { UpdatePublishError } from '../services/updates/publishUpdate';
+import { resolveUpdateDir } from '../services/updates/updateStore';
 import { serve } from './serve';
 import { PasswordInputError } from './passwordInput';
 import { userAdd, userDisable, userList, userPassword } from './userCommands';
@@ -55,7 +58,7 @@ const COMMANDS: Record<string, { options: Options; positionals: number; run: Dat
   'user password': { options: { name: text }, positionals: 0, run: userPassword },
 };
 
-const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, CountyWriteError, FundImportRefusedError, RangeError, StaffNameTakenError, StaffUserNotFoundError, PasswordInputError];
+const KNOWN_FAILURES = [VillageExistsError, UnknownVillageError, DeviceNotFoundError, DemoImportError, CountyWriteError, FundImportRefusedError, RangeError, StaffNameTakenError, StaffUserNotFoundError, PasswordInputError, UpdatePublishError];
 
 interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
@@ -121,6 +124,25 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
     };
     const options = { file, dryRun: values['dry-run'] === true, programId: stringFlag(values.program), json: values.json === true };
     await importFundsCommand(options, openDb, io.out);
+    return;
+  }
+  if (group === 'publish-update') {
+    const { values, positionals } = parse(argv.slice(1), { version: text, 'min-version': text, json: flag });
+    const [dir] = positionals;
+    if (dir === undefined || positionals.length !== 1) throw new UsageError(`publish-update takes 1 argument (the folder of installers), got ${positionals.length}`);
+    const target = resolveDatabaseTarget(stringFlag(values.db), io.env);
+    const openDb = async () => {
+      const handle = openDatabase(target);
+      try {
+        await migrateToLatest(handle);
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+      return handle;
+    };
+    const options = { dir, version: stringFlag(values.version), minVersion: stringFlag(values['min-version']), updateDir: resolveUpdateDir(target, io.env.UPDATE_DIR || undefined), json: values.json === true };
+    await publishUpdateCommand(options, openDb, io.out);
     return;
   }
   const name = `${group} ${action ?? ''}`;

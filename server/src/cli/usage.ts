@@ -11,6 +11,12 @@ export const USAGE = `usage: npm run county -- <command> [options]
   import-funds FILE [--dry-run] [--program ID] [--json]
                                                 check a finance bureau disbursement list (CSV or XLSX)
                                                 and publish it if every row is good; exit 1 otherwise
+  publish-update DIR [--version V] [--min-version V] [--json]
+                                                offer the installers in DIR (.exe, .deb, .AppImage, e.g.
+                                                electron-builder's output) to enrolled kiosks; platform,
+                                                arch and version come from the file names, the SHA-256
+                                                from the bytes; files go to UPDATE_DIR (default: updates
+                                                beside the SQLite file)
   case transition --receipt NO --to STATE [--reason R] --by NAME [--json]
                                                 move a case (county user NAME); kiosks pull the event
   feedback answer --ticket NO --text T --by NAME [--json]

@@ -4,6 +4,7 @@ import type { DashboardContext } from './context';
 import { registerCaseRoutes } from './routes/cases';
 import { registerContentRoutes } from './routes/content';
 import { registerDeviceAdminRoutes } from './routes/devices';
+import { registerDiagnosticsAdminRoutes } from './routes/diagnostics';
 import { registerExportRoutes } from './routes/exports';
 import { registerFeedbackRoutes } from './routes/feedback';
 import { registerFundRoutes } from './routes/funds';
@@ -29,6 +30,7 @@ export async function registerDashboard(app: FastifyInstance, ctx: DashboardCont
       registerContentRoutes(scope, ctx);
       registerExportRoutes(scope, ctx);
       registerDeviceAdminRoutes(scope, ctx);
+      registerDiagnosticsAdminRoutes(scope, ctx);
     },
     { prefix: DASHBOARD_API_PREFIX },
   );

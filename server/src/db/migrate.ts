@@ -11,6 +11,8 @@ import * as m0008 from './migrations/0008_staff';
 import * as m0009 from './migrations/0009_case_projection';
 import * as m0010 from './migrations/0010_funds';
 import * as m0011 from './migrations/0011_device_app_version';
+import * as m0012 from './migrations/0012_updates';
+import * as m0013 from './migrations/0013_diagnostics';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -28,6 +30,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0009_case_projection': m0009,
   '0010_funds': m0010,
   '0011_device_app_version': m0011,
+  '0012_updates': m0012,
+  '0013_diagnostics': m0013,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,7 +1,9 @@
 import type { Generated } from 'kysely';
 import type { CaseProjectionTables } from './tables/cases';
+import type { DiagnosticsTables } from './tables/diagnostics';
 import type { FundTables } from './tables/funds';
 import type { StaffTables } from './tables/staff';
+import type { UpdateTables } from './tables/updates';
 
 /**
  * Row types of the county database. Column names are snake_case in SQL and here alike (no
@@ -133,7 +135,7 @@ export interface ChangesTable {
 }
 
 /** Tables of each dashboard area live in db/tables/<area>.ts, one interface per area. */
-export interface Database extends StaffTables, CaseProjectionTables, FundTables {
+export interface Database extends StaffTables, CaseProjectionTables, FundTables, UpdateTables, DiagnosticsTables {
   server_meta: ServerMetaTable;
   villages: VillagesTable;
   enrollment_codes: EnrollmentCodesTable;

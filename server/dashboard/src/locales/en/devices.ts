@@ -39,6 +39,18 @@ export default {
     broken: 'Broken at entry {seq}',
     warning: '{count} device(s) have a broken audit chain; check them.',
   },
+  diagnostics: {
+    title: 'Diagnostics bundles',
+    device: 'Device',
+    choose: 'Choose a device',
+    empty: 'This device has not sent a diagnostics bundle',
+    caption: 'Diagnostics of {name} ({count})',
+    receivedAt: 'Received',
+    createdAt: 'Kiosk time',
+    version: 'App version',
+    size: 'Size',
+    download: 'Download',
+  },
   revoke: {
     button: 'Revoke',
     confirm: 'Revoke {name}? It can no longer sync.',

@@ -37,6 +37,18 @@ export default {
     broken: '第 {seq} 条起断裂',
     warning: '{count} 台设备的审计链断裂，请核查。',
   },
+  diagnostics: {
+    title: '诊断包',
+    device: '设备',
+    choose: '选择设备',
+    empty: '该设备尚未发送诊断包',
+    caption: '{name} 的诊断包（{count}）',
+    receivedAt: '收到时间',
+    createdAt: '终端时间',
+    version: '程序版本',
+    size: '大小',
+    download: '下载',
+  },
   revoke: {
     button: '停用',
     confirm: '停用 {name}？该设备将无法再同步。',
