@@ -18,6 +18,8 @@
 ; The task name and the XML below are electron/logic/autostart.ts's (WINDOWS_TASK_NAME,
 ; windowsScheduledTaskXml); test/unit/build/builderConfig.test.ts checks they stay identical.
 !define KIOSK_AUTOSTART_TASK "VillageKiosk"
+; Under C:\ProgramData: electron/logic/launchOptions.ts WINDOWS_STATION_DATA_FOLDER (checked by the same test).
+!define KIOSK_STATION_FOLDER "VillageKiosk"
 
 !ifndef BUILD_UNINSTALLER
   !include nsDialogs.nsh
@@ -143,6 +145,16 @@
   FunctionEnd
 
   !macro customInstall
+    ; The station folder (electron/logic/launchOptions.ts stationDataDir) where a technician leaves
+    ; provisioning.json: it decides which county the kiosk trusts, so only administrators and SYSTEM
+    ; may write it (ProgramData's inherited rights would let any user add files). Well-known SIDs, so
+    ; a Chinese Windows (名称 "Administrators" localised) grants the same.
+    CreateDirectory "$COMMONAPPDATA\${KIOSK_STATION_FOLDER}"
+    nsExec::ExecToLog 'icacls.exe "$COMMONAPPDATA\${KIOSK_STATION_FOLDER}" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX'
+    Pop $0
+    ${If} $0 != "0"
+      DetailPrint "Could not restrict the station folder (icacls exit $0)."
+    ${EndIf}
     ${If} $KioskAutostartChoice == "1"
       InitPluginsDir
       Push "$PLUGINSDIR\kiosk-autostart-task.xml"

@@ -34,7 +34,7 @@ const logError = (message: string, error: unknown): void => log.error(`[kiosk] $
 // Must precede 'ready': privileged schemes are fixed when the browser process starts.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-const launch = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, cwd: process.cwd() });
+const launch = parseLaunchOptions({ argv: process.argv, env: process.env, isPackaged: app.isPackaged, cwd: process.cwd(), platform: process.platform });
 const paths = builtAppPaths(__dirname);
 
 // Before the single-instance lock and 'ready', both of which use the userData folder.

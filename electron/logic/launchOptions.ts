@@ -1,8 +1,10 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve, win32 } from 'node:path';
 
 /**
  * Command-line and environment options of the Electron app.
- *   --demo-data=<dir>   (or env KIOSK_DEMO_DIR) folder served as app://kiosk/demo/
+ *   --demo-data=<dir>   (or env KIOSK_DEMO_DIR) folder served as app://kiosk/demo/; an installed
+ *                       kiosk without either serves its station folder (see stationDataDir), where a
+ *                       technician leaves provisioning.json for a first start that enrols itself
  *   --kiosk-mode=on|off (or env KIOSK_MODE)     fullscreen kiosk lock; default: on when packaged
  * Our own names, not Chromium's --kiosk switch, so Chromium never interprets them.
  */
@@ -18,6 +20,23 @@ export interface LaunchOptionsInput {
   env: Readonly<Record<string, string | undefined>>;
   isPackaged: boolean;
   cwd: string;
+  /** process.platform: where an installed kiosk looks for its station folder. */
+  platform: string;
+}
+
+/** The folder a county technician writes provisioning.json into (administrator rights needed on both). */
+export const LINUX_STATION_DATA_DIR = '/etc/village-kiosk';
+export const WINDOWS_STATION_DATA_FOLDER = 'VillageKiosk';
+
+/**
+ * An installed kiosk's station folder: machine-wide and writable only by an administrator, so the
+ * file that decides which county a kiosk trusts cannot be dropped there by the station's own user.
+ * null where the app runs unpackaged (a developer's machine uses --demo-data) or on another OS.
+ */
+export function stationDataDir(platform: string, env: Readonly<Record<string, string | undefined>>): string | null {
+  if (platform === 'linux') return LINUX_STATION_DATA_DIR;
+  if (platform === 'win32') return win32.join(nonEmpty(env.ProgramData) ?? 'C:\\ProgramData', WINDOWS_STATION_DATA_FOLDER);
+  return null;
 }
 
 export function parseLaunchOptions(input: LaunchOptionsInput): LaunchOptions {
@@ -30,8 +49,9 @@ export function parseLaunchOptions(input: LaunchOptionsInput): LaunchOptions {
   if (kioskRaw !== null && kioskParsed === null) {
     warnings.push(`kiosk-mode must be on or off, got ${JSON.stringify(kioskRaw)}; using the default`);
   }
+  const explicitDir = demoRaw === null ? null : isAbsolute(demoRaw) ? resolve(demoRaw) : resolve(input.cwd, demoRaw);
   return {
-    demoDir: demoRaw === null ? null : isAbsolute(demoRaw) ? resolve(demoRaw) : resolve(input.cwd, demoRaw),
+    demoDir: explicitDir ?? (input.isPackaged ? stationDataDir(input.platform, input.env) : null),
     kioskMode: kioskParsed ?? input.isPackaged,
     warnings,
   };

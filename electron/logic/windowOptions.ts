@@ -39,6 +39,8 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would ask for a new window; the open handler denies those, and this stops the ask.
+      disableBlinkFeatures: 'Auxclick',
       devTools: !input.isPackaged,
       // The kiosk is the only window and always on screen; timers (idle timeout) must not be throttled.
       backgroundThrottling: false,

@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { checkKioskBuilderConfig, LINUX_AUTOSTART_FILES, SERVER_ONLY_PACKAGES } from '../../../build/builderPolicy';
 import { defaultExecutablePaths, SYSTEMD_UNIT_NAME, systemdUserUnit, WINDOWS_TASK_NAME, windowsScheduledTaskXml } from '../../../electron/logic/autostart';
+import { WINDOWS_STATION_DATA_FOLDER } from '../../../electron/logic/launchOptions';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const configPath = join(repoRoot, 'build', 'electron-builder.config.cjs');
@@ -121,13 +122,21 @@ describe('the NSIS include (build/installer.nsh)', () => {
   });
 
   it('creates a logon task for the installed executable only when chosen, and removes it on a real uninstall', () => {
-    expect(code).toMatch(/!macro customInstall\s+\$\{If\} \$KioskAutostartChoice == "1"[\s\S]*schtasks\.exe \/Create \/F \/TN "\$\{KIOSK_AUTOSTART_TASK\}" \/XML/);
+    expect(code).toMatch(/!macro customInstall[\s\S]*?\$\{If\} \$KioskAutostartChoice == "1"[\s\S]*schtasks\.exe \/Create \/F \/TN "\$\{KIOSK_AUTOSTART_TASK\}" \/XML/);
     expect(code).toMatch(/<LogonTrigger>/);
     // PRODUCT_FILENAME is a command-line define; APP_EXECUTABLE_FILENAME would not exist yet where the function is read.
     expect(code).toMatch(/<Command>\$INSTDIR\\\$\{PRODUCT_FILENAME\}\.exe<\/Command>/);
     expect(code).not.toMatch(/Function[\s\S]*APP_EXECUTABLE_FILENAME[\s\S]*FunctionEnd/);
     expect(code).toMatch(/<ExecutionTimeLimit>PT0S<\/ExecutionTimeLimit>/);
     expect(code).toMatch(/!macro customUnInstall\s+\$\{IfNot\} \$\{isUpdated\}\s+nsExec::ExecToLog 'schtasks\.exe \/Delete \/F \/TN "\$\{KIOSK_AUTOSTART_TASK\}"'/);
+  });
+
+  it('creates the station folder for provisioning.json writable only by administrators and SYSTEM', () => {
+    expect(code).toContain(`!define KIOSK_STATION_FOLDER "${WINDOWS_STATION_DATA_FOLDER}"`);
+    const install = code.slice(code.indexOf('!macro customInstall'), code.indexOf('!macroend', code.indexOf('!macro customInstall')));
+    expect(install).toContain('CreateDirectory "$COMMONAPPDATA\\${KIOSK_STATION_FOLDER}"');
+    // Inheritance removed (ProgramData lets users add files); Administrators and SYSTEM full, Users read.
+    expect(install).toMatch(/icacls\.exe "\$COMMONAPPDATA\\\$\{KIOSK_STATION_FOLDER\}" \/inheritance:r \/grant:r \*S-1-5-32-544:\(OI\)\(CI\)F \*S-1-5-18:\(OI\)\(CI\)F \*S-1-5-32-545:\(OI\)\(CI\)RX'/);
   });
 
   it('guards installer-only code from the uninstaller build (electron-builder compiles with -WX)', () => {

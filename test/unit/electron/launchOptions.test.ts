@@ -1,14 +1,23 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtAppPaths } from '../../../electron/logic/appPaths';
-import { parseLaunchOptions } from '../../../electron/logic/launchOptions';
+import { LINUX_STATION_DATA_DIR, parseLaunchOptions } from '../../../electron/logic/launchOptions';
 
-const base = { argv: ['/opt/electron', '/work/app'], env: {}, isPackaged: false, cwd: '/work/app' };
+const base = { argv: ['/opt/electron', '/work/app'], env: {}, isPackaged: false, cwd: '/work/app', platform: 'linux' };
 
 describe('launch options', () => {
-  it('defaults: no demo folder, kiosk lock only when packaged', () => {
+  it('defaults: no data folder unpackaged, the station folder when installed, kiosk lock only when packaged', () => {
     expect(parseLaunchOptions(base)).toEqual({ demoDir: null, kioskMode: false, warnings: [] });
-    expect(parseLaunchOptions({ ...base, isPackaged: true })).toEqual({ demoDir: null, kioskMode: true, warnings: [] });
+    expect(parseLaunchOptions({ ...base, isPackaged: true })).toEqual({ demoDir: LINUX_STATION_DATA_DIR, kioskMode: true, warnings: [] });
+  });
+
+  it('an installed Windows kiosk reads its station folder under ProgramData; other systems have none', () => {
+    const windows = { ...base, isPackaged: true, platform: 'win32' };
+    expect(parseLaunchOptions({ ...windows, env: { ProgramData: 'D:\\ProgramData' } }).demoDir).toBe('D:\\ProgramData\\VillageKiosk');
+    expect(parseLaunchOptions(windows).demoDir).toBe('C:\\ProgramData\\VillageKiosk');
+    expect(parseLaunchOptions({ ...base, isPackaged: true, platform: 'darwin' }).demoDir).toBeNull();
+    // An explicit folder always wins, installed or not.
+    expect(parseLaunchOptions({ ...windows, argv: [...base.argv, '--demo-data=/data/demo'] }).demoDir).toBe(path.resolve('/data/demo'));
   });
 
   it('takes the demo folder from --demo-data (resolved against cwd) or KIOSK_DEMO_DIR', () => {

@@ -4,7 +4,7 @@ import { buildWindowOptions, shouldShowApplicationMenu, WINDOW_BACKGROUND_COLOR 
 const preloadPath = '/opt/kiosk/resources/app.asar/dist/electron/preload.cjs';
 
 describe('window options', () => {
-  it('always isolates the page: context isolation, sandbox, no Node, web security', () => {
+  it('always isolates the page: context isolation, sandbox, no Node, web security, no middle-click windows', () => {
     for (const isPackaged of [true, false]) {
       for (const kioskMode of [true, false]) {
         const prefs = buildWindowOptions({ preloadPath, isPackaged, kioskMode }).webPreferences;
@@ -18,6 +18,7 @@ describe('window options', () => {
           webSecurity: true,
           allowRunningInsecureContent: false,
           webviewTag: false,
+          disableBlinkFeatures: 'Auxclick',
         });
         expect(prefs).not.toHaveProperty('enableBlinkFeatures');
         expect(prefs).not.toHaveProperty('experimentalFeatures');
