@@ -20,6 +20,9 @@ export const LINUX_AUTOSTART_FILES = [
   '/etc/xdg/autostart/village-kiosk.desktop',
 ] as const;
 
+/** What the deb installs so a kiosk can install its own update from the county (pkexec + polkit). */
+export const LINUX_UPDATE_FILES = ['/usr/lib/village-kiosk/install-update', '/usr/share/polkit-1/actions/org.village-kiosk.install-update.policy'] as const;
+
 const bothArches = z
   .array(z.enum(['x64', 'arm64']))
   .refine((arches) => arches.length === 2 && new Set(arches).size === 2, 'Linux packages are built for both x64 and arm64');
@@ -75,7 +78,13 @@ export const kioskBuilderPolicySchema = z.object({
       .refine(
         (mappings) => LINUX_AUTOSTART_FILES.every((target) => mappings.some((mapping) => mapping.endsWith(`=${target}`))),
         'the deb installs the start-at-login files (systemd user unit, its starter, the XDG autostart entry)',
+      )
+      .refine(
+        (mappings) => LINUX_UPDATE_FILES.every((target) => mappings.some((mapping) => mapping.endsWith(`=${target}`))),
+        'the deb installs the update helper and its polkit action',
       ),
+    // The update helper runs through pkexec; without it a deb kiosk could never update itself.
+    depends: z.array(z.string()).refine((depends) => depends.some((entry) => /(^|\|)\s*pkexec\b/.test(entry)), 'the deb depends on pkexec'),
   }),
 });
 

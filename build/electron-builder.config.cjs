@@ -67,7 +67,14 @@ const config = {
       `${path.join(__dirname, 'linux', 'village-kiosk.service')}=/usr/lib/systemd/user/village-kiosk.service`,
       `${path.join(__dirname, 'linux', 'start-at-login.sh')}=/usr/lib/village-kiosk/start-at-login.sh`,
       `${path.join(__dirname, 'linux', 'village-kiosk-autostart.desktop')}=/etc/xdg/autostart/village-kiosk.desktop`,
+      // Updates from the county: a root helper that installs only the kiosk's own package, and the
+      // polkit action that lets the unattended kiosk run exactly that helper without a password.
+      `${path.join(__dirname, 'linux', 'install-update.sh')}=/usr/lib/village-kiosk/install-update`,
+      `${path.join(__dirname, 'linux', 'org.village-kiosk.install-update.policy')}=/usr/share/polkit-1/actions/org.village-kiosk.install-update.policy`,
     ],
+    // Setting depends replaces electron-builder's default list, so its defaults are repeated; pkexec
+    // runs the update helper (policykit-1 on older UOS / Kylin releases).
+    depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0', 'pkexec | policykit-1'],
   },
 };
 

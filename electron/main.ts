@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import log from 'electron-log/main';
 import { performance } from 'node:perf_hooks';
 import { channelFor, kioskMethodNames } from '../shared/ipc/methods';
-import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES } from './logic/appOrigin';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl } from './logic/appOrigin';
 import { createAppProtocolHandler } from './logic/appProtocolHandler';
 import { builtAppPaths, USER_DATA_FOLDER_NAME } from './logic/appPaths';
 import { crashPageUrl } from './logic/crashPage';
@@ -25,7 +25,9 @@ import { createSyncCredentialStore, type SyncCredentialStore } from './logic/syn
 import { createSyncEnrollmentHandlers } from './logic/syncEnrollmentHandlers';
 import { touchModeCss } from './logic/touchMode';
 import { loadUnattendedSettings, unattendedSettingsPath } from './logic/unattendedSettings';
+import type { UpdateRuntime } from './logic/updates/updateRuntime';
 import { buildWindowOptions, shouldShowApplicationMenu } from './logic/windowOptions';
+import { startUpdates } from './updatesMain';
 
 // Thin on purpose: every decision is made in ./logic (plain Node, unit-tested); this file wires it to Electron.
 
@@ -58,6 +60,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let updates: UpdateRuntime | null = null;
 
   // A second start (double-clicked shortcut, autostart task) brings the running kiosk forward instead.
   app.on('second-instance', () => bringToFront(mainWindow));
@@ -99,7 +102,9 @@ if (!app.requestSingleInstanceLock()) {
         setTimer: (run, delayMs) => setTimeout(run, delayMs),
         clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
       }).refresh();
-      mainWindow = createMainWindow();
+      // Before the window: a version that failed to start is rolled back before it can fail again.
+      updates = startUpdates(credentialStore);
+      mainWindow = createMainWindow(() => updates?.confirmHealthy());
       mainWindow.on('closed', () => (mainWindow = null));
     })
     .catch((error: unknown) => {
@@ -177,7 +182,8 @@ function fileDialogsFor(window: BrowserWindow | null): FileDialogs {
   };
 }
 
-function createMainWindow(): BrowserWindow {
+/** `onAppLoaded`: the kiosk's own page (not the crash page) finished loading: this version starts healthily. */
+function createMainWindow(onAppLoaded: () => void): BrowserWindow {
   const window = new BrowserWindow(
     buildWindowOptions({ preloadPath: paths.preloadPath, isPackaged: app.isPackaged, kioskMode: launch.kioskMode }),
   );
@@ -208,6 +214,9 @@ function createMainWindow(): BrowserWindow {
   });
   window.on('closed', () => {
     if (retryTimer !== null) clearTimeout(retryTimer);
+  });
+  window.webContents.on('did-finish-load', () => {
+    if (isAppUrl(window.webContents.getURL())) onAppLoaded();
   });
 
   load(APP_ENTRY_URL);

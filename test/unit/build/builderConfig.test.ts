@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { checkKioskBuilderConfig, LINUX_AUTOSTART_FILES, SERVER_ONLY_PACKAGES } from '../../../build/builderPolicy';
+import { checkKioskBuilderConfig, LINUX_AUTOSTART_FILES, LINUX_UPDATE_FILES, SERVER_ONLY_PACKAGES } from '../../../build/builderPolicy';
+import { DEB_INSTALL_HELPER } from '../../../electron/logic/updates/installerLaunch';
 import { defaultExecutablePaths, SYSTEMD_UNIT_NAME, systemdUserUnit, WINDOWS_TASK_NAME, windowsScheduledTaskXml } from '../../../electron/logic/autostart';
 import { WINDOWS_STATION_DATA_FOLDER } from '../../../electron/logic/launchOptions';
 
@@ -88,6 +89,12 @@ describe('the packaging rules reject', () => {
     ],
     ['no AppImage', (c) => ((c.linux as { target: unknown }).target = [{ target: 'deb', arch: ['x64', 'arm64'] }]), /^linux\.target:/],
     ['a deb without the start-at-login unit', (c) => ((c.deb as { fpm: string[] }).fpm = (c.deb as { fpm: string[] }).fpm.slice(1)), /^deb\.fpm:/],
+    [
+      'a deb without the update helper',
+      (c) => ((c.deb as { fpm: string[] }).fpm = (c.deb as { fpm: string[] }).fpm.filter((entry) => !entry.endsWith('/install-update'))),
+      /^deb\.fpm:/,
+    ],
+    ['a deb that does not depend on pkexec', (c) => ((c.deb as { depends: string[] }).depends = ['libgtk-3-0', 'libnss3']), /^deb\.depends:/],
     ['a Chinese artifact name', (c) => (c.artifactName = '村务-${version}-${arch}.${ext}'), /^artifactName:/],
     ['an artifact name without the architecture', (c) => (c.artifactName = 'village-kiosk-${version}.${ext}'), /^artifactName:/],
   ];
@@ -171,6 +178,20 @@ describe('the Linux start-at-login files the deb installs', () => {
       expect(source.startsWith(join(repoRoot, 'build', 'linux'))).toBe(true);
       expect(existsSync(source), source).toBe(true);
     }
+  });
+
+  it('install the update helper where the kiosk runs it, executable, and the polkit action naming exactly it', () => {
+    const [helperTarget, policyTarget] = LINUX_UPDATE_FILES;
+    expect(helperTarget).toBe(DEB_INSTALL_HELPER);
+    // fpm keeps the source's mode; pkexec runs the helper directly, so it must be executable.
+    expect(statSync(sourceOf(helperTarget)).mode & 0o111).toBe(0o111);
+    const policy = readFileSync(sourceOf(policyTarget), 'utf8');
+    expect(policy).toContain(`<annotate key="org.freedesktop.policykit.exec.path">${DEB_INSTALL_HELPER}</annotate>`);
+    expect(policyTarget.endsWith('/org.village-kiosk.install-update.policy')).toBe(true);
+    expect(policy).toContain('<action id="org.village-kiosk.install-update">');
+    // Password-free only for the station's active session; remote or inactive sessions need an administrator.
+    expect(policy).toMatch(/<allow_any>auth_admin<\/allow_any>/);
+    expect(policy).toMatch(/<allow_inactive>auth_admin<\/allow_inactive>/);
   });
 
   it('chain up: autostart entry → starter script → user unit → the installed executable', () => {
