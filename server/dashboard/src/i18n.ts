@@ -7,6 +7,7 @@ import zhFunds from './locales/zh-CN/funds';
 import zhContent from './locales/zh-CN/content';
 import zhExports from './locales/zh-CN/exports';
 import zhDevices from './locales/zh-CN/devices';
+import zhUpdates from './locales/zh-CN/updates';
 import enCommon from './locales/en/common';
 import enOverview from './locales/en/overview';
 import enCases from './locales/en/cases';
@@ -15,6 +16,7 @@ import enFunds from './locales/en/funds';
 import enContent from './locales/en/content';
 import enExports from './locales/en/exports';
 import enDevices from './locales/en/devices';
+import enUpdates from './locales/en/updates';
 
 export const SUPPORTED_LOCALES = ['zh-CN', 'en'] as const;
 export type DashboardLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -22,8 +24,8 @@ export const DEFAULT_LOCALE: DashboardLocale = 'zh-CN';
 const STORAGE_KEY = 'dashboard-locale';
 
 // One namespace per area, so each owner edits only its own files: t('cases.title'), t('funds.upload')…
-const zhCN = { common: zhCommon, overview: zhOverview, cases: zhCases, feedback: zhFeedback, funds: zhFunds, content: zhContent, exports: zhExports, devices: zhDevices };
-const en = { common: enCommon, overview: enOverview, cases: enCases, feedback: enFeedback, funds: enFunds, content: enContent, exports: enExports, devices: enDevices };
+const zhCN = { common: zhCommon, overview: zhOverview, cases: zhCases, feedback: zhFeedback, funds: zhFunds, content: zhContent, exports: zhExports, devices: zhDevices, updates: zhUpdates };
+const en = { common: enCommon, overview: enOverview, cases: enCases, feedback: enFeedback, funds: enFunds, content: enContent, exports: enExports, devices: enDevices, updates: enUpdates };
 
 export type MessageSchema = typeof zhCN;
 

@@ -10,6 +10,7 @@ import { registerFeedbackRoutes } from './routes/feedback';
 import { registerFundRoutes } from './routes/funds';
 import { registerOverviewRoutes } from './routes/overview';
 import { registerSessionRoutes } from './routes/session';
+import { registerUpdateAdminRoutes } from './routes/updates';
 import { registerDashboardPages } from './pages';
 import { registerStaffAuth } from './staffAuth';
 
@@ -31,6 +32,7 @@ export async function registerDashboard(app: FastifyInstance, ctx: DashboardCont
       registerExportRoutes(scope, ctx);
       registerDeviceAdminRoutes(scope, ctx);
       registerDiagnosticsAdminRoutes(scope, ctx);
+      registerUpdateAdminRoutes(scope, ctx);
     },
     { prefix: DASHBOARD_API_PREFIX },
   );

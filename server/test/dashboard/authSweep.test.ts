@@ -18,6 +18,7 @@ const PLANNED_ROUTES: Array<[string, string]> = [
   ['GET', '/content/:stream'], ['PUT', '/content/:stream/:key'], ['DELETE', '/content/:stream/:key'],
   ['GET', '/exports/cases.csv'], ['GET', '/exports/cases.xlsx'], ['GET', '/exports/feedback.csv'], ['GET', '/exports/feedback.xlsx'],
   ['GET', '/exports/disbursements.csv'], ['GET', '/exports/disbursements.xlsx'], ['GET', '/devices'], ['POST', '/devices/enrollment-codes'], ['POST', '/devices/:id/revoke'],
+  ['GET', '/devices/:id/diagnostics'], ['GET', '/diagnostics/:id'], ['GET', '/updates'],
 ];
 
 /** Parameters filled with plausible values: the gate must answer before anything looks them up. */

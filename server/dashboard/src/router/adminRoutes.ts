@@ -2,7 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { CONTENT_STREAMS } from '../../../../shared/dashboard/content';
 import './meta';
 
-// Fund import, content editors, exports and devices. The server enforces the same roles on each API
+// Fund import, content editors, exports, devices and published updates. The server enforces the same roles on each API
 // route; minRole here only keeps a viewer from opening a page whose every action would be refused.
 const contentStreamPattern = CONTENT_STREAMS.join('|');
 
@@ -36,5 +36,11 @@ export const adminRoutes: RouteRecordRaw[] = [
     name: 'devices',
     component: () => import('../views/devices/DevicesView.vue'),
     meta: { minRole: 'viewer', nav: { labelKey: 'devices.nav', order: 70 }, titleKey: 'devices.title' },
+  },
+  {
+    path: '/updates',
+    name: 'updates',
+    component: () => import('../views/updates/UpdatesView.vue'),
+    meta: { minRole: 'viewer', nav: { labelKey: 'updates.nav', order: 75 }, titleKey: 'updates.title' },
   },
 ];

@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import { updateListResponseSchema, updateReleaseSummarySchema, type UpdateListResponse, type UpdateReleaseSummary, type UpdateRollout } from '../../../../shared/dashboard/updates';
+import { UPDATE_ARCHES, UPDATE_PLATFORMS } from '../../../../shared/updates/manifest';
+import { compareSemver, parseSemver } from '../../../../shared/updates/semver';
+import type { Database } from '../../db/schema';
+
+/** How many active stations last reported each version (null: none reported yet). */
+export interface VersionCount {
+  version: string | null;
+  count: number;
+}
+
+/**
+ * Newest version first, as kiosks rank them (a fix to an older line published later still sorts
+ * under the newer line); within one version the latest published first, then by target so the
+ * order never depends on the database.
+ */
+export function orderReleases(releases: readonly UpdateReleaseSummary[]): UpdateReleaseSummary[] {
+  return [...releases].sort(
+    (a, b) =>
+      compareSemver(b.version, a.version) ||
+      (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : 0) ||
+      a.platform.localeCompare(b.platform) ||
+      a.arch.localeCompare(b.arch) ||
+      a.format.localeCompare(b.format),
+  );
+}
+
+/**
+ * Per (platform, arch) with a release: its newest version (over all its formats) against the
+ * versions the active stations report. A reported text that is no semantic version (the header
+ * check is looser than semver) counts as unknown rather than being guessed at.
+ */
+export function summariseRollout(releases: readonly UpdateReleaseSummary[], versions: readonly VersionCount[]): UpdateRollout[] {
+  const rollout: UpdateRollout[] = [];
+  for (const platform of UPDATE_PLATFORMS) {
+    for (const arch of UPDATE_ARCHES) {
+      let latest: string | null = null;
+      for (const release of releases) {
+        if (release.platform !== platform || release.arch !== arch) continue;
+        if (latest === null || compareSemver(release.version, latest) > 0) latest = release.version;
+      }
+      if (latest === null) continue;
+      const row: UpdateRollout = { platform, arch, latestVersion: latest, current: 0, older: 0, newer: 0, unknown: 0 };
+      for (const { version, count } of versions) {
+        if (version === null || parseSemver(version) === null) row.unknown += count;
+        else {
+          const order = compareSemver(version, latest);
+          if (order === 0) row.current += count;
+          else if (order < 0) row.older += count;
+          else row.newer += count;
+        }
+      }
+      rollout.push(row);
+    }
+  }
+  return rollout;
+}
+
+async function readReleases(db: Kysely<Database>): Promise<UpdateReleaseSummary[]> {
+  const rows = await db.selectFrom('updates').selectAll().execute();
+  // Parsed here: a hand-edited row fails loudly instead of reaching the page half-wrong.
+  return updateReleaseSummarySchema.array().parse(rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    platform: row.platform,
+    arch: row.arch,
+    format: row.format,
+    fileName: row.file_name,
+    // bigint on PostgreSQL arrives as text.
+    size: Number(row.size_bytes),
+    sha256: row.sha256,
+    minVersion: row.min_version,
+    publishedAt: row.published_at,
+  })));
+}
+
+async function readActiveVersions(db: Kysely<Database>): Promise<VersionCount[]> {
+  const rows = await db
+    .selectFrom('devices')
+    .select((eb) => ['app_version', eb.fn.countAll<number | string>().as('n')])
+    .where('revoked_at', 'is', null)
+    .groupBy('app_version')
+    .execute();
+  return rows.map((row) => ({ version: row.app_version, count: Number(row.n) }));
+}
+
+/**
+ * The dashboard's updates page. A county publishes a handful of files a year and has at most a
+ * few hundred stations, so everything is read and ranked in code (semver order is not SQL order).
+ */
+export async function listUpdates(db: Kysely<Database>): Promise<UpdateListResponse> {
+  const releases = orderReleases(await readReleases(db));
+  const versions = await readActiveVersions(db);
+  return updateListResponseSchema.parse({
+    releases,
+    rollout: summariseRollout(releases, versions),
+    activeDevices: versions.reduce((sum, entry) => sum + entry.count, 0),
+  });
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { semverSchema } from '../updates/semver';
+import { sha256HexSchema, updateArchSchema, updateFileNameSchema, updateFormatSchema, updateIdSchema, updatePlatformSchema } from '../updates/manifest';
+
+/**
+ * GET /dashboard/api/updates: what the county published (`publish-update`) and how far each
+ * platform's newest version has reached the stations.
+ */
+
+export const updateReleaseSummarySchema = z.object({
+  id: updateIdSchema,
+  version: semverSchema,
+  platform: updatePlatformSchema,
+  arch: updateArchSchema,
+  format: updateFormatSchema,
+  fileName: updateFileNameSchema,
+  size: z.number().int().nonnegative(),
+  sha256: sha256HexSchema,
+  /** The oldest kiosk version that may install it directly; null: any older kiosk may. */
+  minVersion: semverSchema.nullable(),
+  publishedAt: z.string(),
+});
+export type UpdateReleaseSummary = z.infer<typeof updateReleaseSummarySchema>;
+
+/**
+ * Active (not revoked) stations against the newest version published for one (platform, arch).
+ * Kiosks report only their version, not their platform, so every target is compared with all
+ * active stations: in a county with one kind of station the row for that kind is exact.
+ */
+export const updateRolloutSchema = z.object({
+  platform: updatePlatformSchema,
+  arch: updateArchSchema,
+  latestVersion: semverSchema,
+  /** Report exactly the latest version (build metadata aside). */
+  current: z.number().int().nonnegative(),
+  /** Report an older version: not yet updated. */
+  older: z.number().int().nonnegative(),
+  /** Report a version beyond the latest published (installed by hand, e.g. from a USB stick). */
+  newer: z.number().int().nonnegative(),
+  /** Have not reported a readable version yet. */
+  unknown: z.number().int().nonnegative(),
+});
+export type UpdateRollout = z.infer<typeof updateRolloutSchema>;
+
+export const updateListResponseSchema = z.object({
+  /** Newest version first; within a version, the latest published first. */
+  releases: z.array(updateReleaseSummarySchema),
+  /** One per (platform, arch) that has a release, in UPDATE_PLATFORMS then UPDATE_ARCHES order. */
+  rollout: z.array(updateRolloutSchema),
+  activeDevices: z.number().int().nonnegative(),
+});
+export type UpdateListResponse = z.infer<typeof updateListResponseSchema>;
