@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, safeStorage, session, type WebContents } from 'electron';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { release } from 'node:os';
 import { join } from 'node:path';
 import log from 'electron-log/main';
 import { performance } from 'node:perf_hooks';
@@ -17,14 +18,16 @@ import { nodeCredentialFiles, nodeFileSystem } from './logic/fsAdapter';
 import { createKioskHandlers, type PrintOutcome } from './logic/kioskHandlers';
 import { parseLaunchOptions } from './logic/launchOptions';
 import { decidePermission, decideWindowOpen, isDownloadAllowed, isNavigationAllowed } from './logic/navigationPolicy';
-import { createPowerScheduler } from './logic/powerSchedule';
+import { createPowerScheduler, type PowerScheduler } from './logic/powerSchedule';
 import { ReloadBudget, type CrashDecision } from './logic/reloadBudget';
 import { shortcutPolicy } from './logic/shortcutPolicy';
 import { bringToFront } from './logic/singleInstance';
 import { createSyncCredentialStore, type SyncCredentialStore } from './logic/syncCredentialStore';
+import { createStationAdminHandlers, nodeSettingsFiles } from './logic/stationAdminHandlers';
 import { createSyncEnrollmentHandlers } from './logic/syncEnrollmentHandlers';
 import { touchModeCss } from './logic/touchMode';
 import { loadUnattendedSettings, unattendedSettingsPath } from './logic/unattendedSettings';
+import type { UnattendedSettings } from '../shared/unattended/settings';
 import type { UpdateRuntime } from './logic/updates/updateRuntime';
 import { buildWindowOptions, shouldShowApplicationMenu } from './logic/windowOptions';
 import { startUpdates } from './updatesMain';
@@ -55,6 +58,11 @@ const unattended = loadUnattendedSettings(() => {
   return existsSync(file) ? readFileSync(file, 'utf8') : null;
 });
 for (const warning of unattended.warnings) log.warn(`[kiosk] ${warning}`);
+/** Replaced when the administrator saves new settings (stationAdmin handlers). */
+let unattendedSettings: UnattendedSettings = unattended.settings;
+/** The touch-mode CSS inserted into each page, by webContents, so a change can remove it again. */
+const insertedTouchCss = new Map<WebContents, string>();
+let powerScheduler: PowerScheduler | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -94,14 +102,15 @@ if (!app.requestSingleInstanceLock()) {
       );
       registerIpc(credentialStore, (enrollment) => (contentSecurityPolicy = contentSecurityPolicyFor(enrollment)));
       if (!shouldShowApplicationMenu(app.isPackaged)) Menu.setApplicationMenu(null);
-      createPowerScheduler({
+      powerScheduler = createPowerScheduler({
         blocker: powerSaveBlocker,
-        openingHours: () => unattended.settings.openingHours,
+        openingHours: () => unattendedSettings.openingHours,
         now: () => new Date(),
         utcOffsetMinutes: (now) => -now.getTimezoneOffset(),
         setTimer: (run, delayMs) => setTimeout(run, delayMs),
         clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
-      }).refresh();
+      });
+      powerScheduler.refresh();
       // Before the window: a version that failed to start is rolled back before it can fail again.
       updates = startUpdates(credentialStore);
       mainWindow = createMainWindow(() => updates?.confirmHealthy());
@@ -127,12 +136,28 @@ function lockDown(contents: WebContents): void {
     const kioskMode = BrowserWindow.fromWebContents(contents)?.isKiosk() ?? launch.kioskMode;
     if (shortcutPolicy(input, { kioskMode, devToolsAllowed: !app.isPackaged }).action === 'block') event.preventDefault();
   });
-  const touchCss = touchModeCss(unattended.settings);
-  if (touchCss !== null) {
-    contents.on('did-finish-load', () => {
-      contents.insertCSS(touchCss).catch((error: unknown) => logError('cannot apply touch mode', error));
-    });
-  }
+  // Read per load: the administrator may have switched touch mode since the start.
+  contents.on('did-finish-load', () => applyTouchCss(contents));
+  contents.on('destroyed', () => insertedTouchCss.delete(contents));
+}
+
+/** Inserts (or removes) the touch-mode CSS to match the current settings; a reload drops inserted CSS. */
+function applyTouchCss(contents: WebContents): void {
+  const previous = insertedTouchCss.get(contents);
+  insertedTouchCss.delete(contents);
+  if (previous !== undefined) contents.removeInsertedCSS(previous).catch(() => undefined);
+  const css = touchModeCss(unattendedSettings);
+  if (css === null) return;
+  contents
+    .insertCSS(css)
+    .then((key) => insertedTouchCss.set(contents, key))
+    .catch((error: unknown) => logError('cannot apply touch mode', error));
+}
+
+function applyUnattendedSettings(settings: UnattendedSettings): void {
+  unattendedSettings = settings;
+  powerScheduler?.refresh();
+  for (const window of BrowserWindow.getAllWindows()) applyTouchCss(window.webContents);
 }
 
 function registerIpc(credentialStore: SyncCredentialStore, onEnrollmentChanged: (enrollment: { countyUrl: string } | null) => void): void {
@@ -150,6 +175,31 @@ function registerIpc(credentialStore: SyncCredentialStore, onEnrollmentChanged: 
         postJson: createNodePostJson(),
         now: () => new Date(),
         onEnrollmentChanged,
+      }),
+      stationAdmin: createStationAdminHandlers<WebContents>({
+        currentSettings: () => unattendedSettings,
+        applySettings: applyUnattendedSettings,
+        settingsPath: unattendedSettingsPath(app.getPath('userData')),
+        settingsFiles: nodeSettingsFiles,
+        showFolder: async () => {
+          const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null;
+          const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+          const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        versions: () => ({
+          app: app.getVersion(),
+          electron: process.versions.electron,
+          chrome: process.versions.chrome,
+          node: process.versions.node,
+          platform: process.platform,
+          arch: process.arch,
+          osRelease: release(),
+        }),
+        readCredentials: () => credentialStore.read(),
+        logConfig: logFileConfig({ userDataDir: app.getPath('userData'), isPackaged: app.isPackaged }),
+        fs: { existsSync, readFileSync, writeFileSync, statSync },
+        now: () => new Date(),
       }),
     }),
     { logError },

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { DiagnosticsInput } from '../../shared/diagnostics/bundle';
+import { reportedSyncStateSchema } from '../../shared/ipc/stationAdmin';
 import type { SyncEnrollment } from '../../shared/ipc/syncEnrollment';
 import type { UnattendedSettings } from '../../shared/unattended/settings';
 import { errorsFromLogLines } from './diagnosticsExport';
@@ -11,15 +11,6 @@ import { errorsFromLogLines } from './diagnosticsExport';
  * still yields a bundle: a kiosk whose sync is broken is exactly the one that needs diagnosing.
  */
 
-export const reportedSyncStateSchema = z
-  .object({
-    state: z.string().max(200),
-    lastSuccessAt: z.string().datetime({ offset: true }).nullable(),
-    lastAttemptAt: z.string().datetime({ offset: true }).nullable(),
-    lastError: z.string().max(4000).nullable(),
-    pendingUploads: z.number().int().min(0).nullable(),
-  })
-  .strict();
 
 export interface DiagnosticsSources {
   now: Date;

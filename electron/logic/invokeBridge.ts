@@ -37,6 +37,10 @@ export function createInvokeBridge(invoke: Invoke, options: InvokeBridgeOptions 
     enrollDevice: (request) => call('enrollDevice', [request]),
     getSyncCredentials: () => call('getSyncCredentials', []),
     forgetEnrollment: () => call('forgetEnrollment', []),
+    getUnattendedSettings: () => call('getUnattendedSettings', []),
+    saveUnattendedSettings: (request) => call('saveUnattendedSettings', [request]),
+    exportDiagnostics: (request) => call('exportDiagnostics', [request]),
+    sendDiagnostics: (request) => call('sendDiagnostics', [request]),
   };
   // Frozen: the exposed API is exactly the contract, and the page cannot patch it.
   return Object.freeze(bridge);

@@ -4,6 +4,7 @@ import { KioskIpcError, type KioskHandlers } from './ipcRouter';
 import { applyKioskMode, type KioskWindow } from './kioskMode';
 import { printOptionsFor, type KioskPrintOptions } from './printOptions';
 import { toPrinterEntries, type PrinterInfoLike } from './printerList';
+import type { StationAdminMethods } from './stationAdminHandlers';
 import type { SyncEnrollmentMethods } from './syncEnrollmentHandlers';
 
 /**
@@ -29,6 +30,8 @@ export interface KioskHandlerDeps<C> {
   fileSystem: FileSystem;
   /** County enrollment (see createSyncEnrollmentHandlers). */
   sync: Pick<KioskHandlers<C>, SyncEnrollmentMethods>;
+  /** Unattended settings and diagnostics (see createStationAdminHandlers). */
+  stationAdmin: Pick<KioskHandlers<C>, StationAdminMethods>;
 }
 
 export function createKioskHandlers<C>(deps: KioskHandlerDeps<C>): KioskHandlers<C> {
@@ -45,6 +48,7 @@ export function createKioskHandlers<C>(deps: KioskHandlerDeps<C>): KioskHandlers
     saveFile: (request, sender) => saveFileWithDialog(request, deps.dialogsFor(sender), deps.fileSystem),
     openFile: (request, sender) => openFileWithDialog(request, deps.dialogsFor(sender), deps.fileSystem),
     ...deps.sync,
+    ...deps.stationAdmin,
   };
 }
 

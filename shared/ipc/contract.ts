@@ -9,10 +9,19 @@ import {
   getSyncCredentialsResponseSchema,
   syncEnrollmentSchema,
 } from './syncEnrollment';
+import {
+  diagnosticsRequestSchema,
+  exportDiagnosticsResponseSchema,
+  getUnattendedSettingsRequestSchema,
+  saveUnattendedSettingsRequestSchema,
+  sendDiagnosticsResponseSchema,
+  unattendedSettingsResponseSchema,
+} from './stationAdmin';
 
 export * from './methods';
 export * from './result';
 export * from './syncEnrollment';
+export * from './stationAdmin';
 
 /**
  * The IPC contract between the kiosk page and the Electron main process: one method per message.
@@ -119,6 +128,11 @@ export const kioskContract = {
   enrollDevice: { request: enrollDeviceRequestSchema, response: syncEnrollmentSchema },
   getSyncCredentials: { request: getSyncCredentialsRequestSchema, response: getSyncCredentialsResponseSchema },
   forgetEnrollment: { request: forgetEnrollmentRequestSchema, response: forgetEnrollmentResponseSchema },
+  // Station maintenance (unattended settings, diagnostics): the schemas live in ./stationAdmin.
+  getUnattendedSettings: { request: getUnattendedSettingsRequestSchema, response: unattendedSettingsResponseSchema },
+  saveUnattendedSettings: { request: saveUnattendedSettingsRequestSchema, response: unattendedSettingsResponseSchema },
+  exportDiagnostics: { request: diagnosticsRequestSchema, response: exportDiagnosticsResponseSchema },
+  sendDiagnostics: { request: diagnosticsRequestSchema, response: sendDiagnosticsResponseSchema },
 } as const satisfies { [M in KioskMethodName]: MethodContract };
 
 export type RequestOf<M extends KioskMethodName> = z.output<(typeof kioskContract)[M]['request']>;

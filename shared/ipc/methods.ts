@@ -16,6 +16,10 @@ export const kioskMethodNames = [
   'enrollDevice',
   'getSyncCredentials',
   'forgetEnrollment',
+  'getUnattendedSettings',
+  'saveUnattendedSettings',
+  'exportDiagnostics',
+  'sendDiagnostics',
 ] as const;
 export type KioskMethodName = (typeof kioskMethodNames)[number];
 

@@ -18,6 +18,7 @@ export interface BridgeHost {
   navigator?: { platform?: string; userAgentData?: { platform?: string } };
   fetch?: typeof fetch;
   indexedDB?: IDBFactory;
+  localStorage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
 let cached: KioskBridge | null = null;
@@ -38,7 +39,11 @@ export function resolveBridge(host: BridgeHost, version: string = APP_VERSION): 
   };
   const fetchImpl = host.fetch;
   // Bound: window.fetch throws 'Illegal invocation' when called on another `this`.
-  if (fetchImpl) environment.postJson = createWebPostJson((input, init) => fetchImpl.call(host, input, init));
+  if (fetchImpl) {
+    environment.fetch = (input, init) => fetchImpl.call(host, input, init);
+    environment.postJson = createWebPostJson(environment.fetch);
+  }
+  if (host.localStorage) environment.settingsStorage = host.localStorage;
   if (host.indexedDB) environment.credentials = createWebCredentialStore();
   const document = host.document;
   if (document) environment.document = document;

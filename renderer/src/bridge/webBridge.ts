@@ -16,6 +16,7 @@ import {
 import { withDocumentTitle, type TitledDocument } from '../../../shared/ipc/printJobTitle';
 import { requestEnrollment, type PostJson } from '../../../shared/ipc/enrollCall';
 import type { WebCredentialStore } from './webCredentialStore';
+import { createWebStationAdmin } from './webStationAdmin';
 
 /**
  * The bridge in a plain browser (web mode: the county preview and the browser tests). Same
@@ -38,6 +39,10 @@ export interface WebBridgeEnvironment {
   credentials?: WebCredentialStore;
   /** The enroll POST (the page's fetch). */
   postJson?: PostJson;
+  /** The page's fetch, for calls that carry the device token (the diagnostics POST). */
+  fetch?: typeof fetch;
+  /** Where the unattended settings are kept (localStorage); absent: they cannot be saved. */
+  settingsStorage?: Pick<Storage, 'getItem' | 'setItem'>;
   now?: () => Date;
 }
 
@@ -120,5 +125,6 @@ export function createWebBridge(env: WebBridgeEnvironment): KioskBridge {
         return fail(IPC_ERROR_CODES.internal, `forgetEnrollment: ${messageOf(error)}`);
       }
     },
+    ...createWebStationAdmin(env),
   });
 }

@@ -137,6 +137,12 @@ describe('the new methods through the router', () => {
       getSyncCredentials: () => null,
       forgetEnrollment: () => ({ forgotten: false }),
     },
+    stationAdmin: {
+      getUnattendedSettings: () => ({ settings: { openingHours: null, touchMode: true }, controlsDisplayPower: true }),
+      saveUnattendedSettings: (settings) => ({ settings, controlsDisplayPower: true }),
+      exportDiagnostics: () => ({ exported: false, fileName: null, redactions: 0 }),
+      sendDiagnostics: () => Promise.reject(new Error('not in this test')),
+    },
   });
   const router = createIpcRouter(handlers);
   const call = (method: Parameters<typeof router.dispatch>[0], ...args: unknown[]) => router.dispatch(method, appPage, args, { id: 'w' });
@@ -158,5 +164,9 @@ describe('the new methods through the router', () => {
     expect(await call('openFile', { extensions: ['vkb'] })).toEqual({ ok: true, value: { file: null } });
     expect(await call('printPage', { jobName: 'r', pageSize: 'receipt58', deviceName: 'POS-58' })).toEqual({ ok: true, value: { printed: true } });
     expect(await call('printPage', { jobName: 'r', pageSize: 'A5' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    // The station admin methods are spread in as given (their own tests: stationAdminHandlers.test.ts).
+    expect(await call('getUnattendedSettings')).toEqual({ ok: true, value: { settings: { openingHours: null, touchMode: true }, controlsDisplayPower: true } });
+    expect(await call('saveUnattendedSettings', { openingHours: { from: '08:00', to: '18:00' }, touchMode: false })).toMatchObject({ ok: true });
+    expect(await call('exportDiagnostics', { sync: { state: 'idle' } })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 });

@@ -19,6 +19,7 @@ function depsWith(overrides: Partial<KioskHandlerDeps<Context>>): KioskHandlerDe
     dialogsFor: unexpected,
     fileSystem: { writeFile: unexpected, fileSize: unexpected, readFile: unexpected },
     sync: { enrollDevice: unexpected, getSyncCredentials: unexpected, forgetEnrollment: unexpected },
+    stationAdmin: { getUnattendedSettings: unexpected, saveUnattendedSettings: unexpected, exportDiagnostics: unexpected, sendDiagnostics: unexpected },
     ...overrides,
   };
 }
@@ -36,6 +37,12 @@ function routerWith(overrides: Partial<KioskHandlers<Context>> = {}, logError = 
     },
     getSyncCredentials: () => null,
     forgetEnrollment: () => ({ forgotten: false }),
+    getUnattendedSettings: () => ({ settings: { openingHours: null, touchMode: false }, controlsDisplayPower: true }),
+    saveUnattendedSettings: (settings) => ({ settings, controlsDisplayPower: true }),
+    exportDiagnostics: () => ({ exported: false, fileName: null, redactions: 0 }),
+    sendDiagnostics: () => {
+      throw new Error('unexpected call');
+    },
     ...overrides,
   };
   return { router: createIpcRouter(handlers, { logError }), logError };

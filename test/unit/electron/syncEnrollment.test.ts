@@ -61,6 +61,10 @@ function harness(options: { store?: ReturnType<typeof memoryStore>; postJson?: P
     listPrinters: unexpected,
     saveFile: unexpected,
     openFile: unexpected,
+    getUnattendedSettings: unexpected,
+    saveUnattendedSettings: unexpected,
+    exportDiagnostics: unexpected,
+    sendDiagnostics: unexpected,
     ...createSyncEnrollmentHandlers<null>({ store, postJson, now: () => NOW, onEnrollmentChanged: (e) => changes.push(e) }),
   };
   const router = createIpcRouter(handlers);

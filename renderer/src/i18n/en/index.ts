@@ -11,5 +11,6 @@ import track from './track';
 import backup from './backup';
 import sync from './sync';
 import syncStatus from './syncStatus';
+import stationAdmin from './stationAdmin';
 
-export default { common, home, subsidies, programs, ...places, agent, cases, services, feedback, track, backup, sync, syncStatus };
+export default { common, home, subsidies, programs, ...places, agent, cases, services, feedback, track, backup, sync, syncStatus, stationAdmin };

@@ -1,0 +1,40 @@
+import type zh from '../zh-CN/stationAdmin';
+
+export default {
+  unattended: {
+    title: 'Unattended operation',
+    intro: 'The display stays on during opening hours and may sleep at night. On a touch screen the mouse cursor can be hidden.',
+    hours: 'Keep the display on',
+    alwaysOn: 'Around the clock',
+    openingHours: 'During opening hours only',
+    from: 'Opens at (HH:MM)',
+    to: 'Closes at (HH:MM)',
+    timeHint: '24-hour clock, e.g. 07:30 or 20:00. A closing time before the opening time means open overnight.',
+    touchMode: 'Touch screen mode (hide the mouse cursor)',
+    save: 'Save settings',
+    saved: 'Settings saved.',
+    failed: 'Saving failed: {message}',
+    invalidTime: 'Enter the time as HH:MM, e.g. 07:30 (00:00 to 23:59)',
+    sameTimes: 'Opening and closing time must differ; for around the clock choose "Around the clock"',
+    webNote: 'In a browser these hours are only kept; switching the display on and off needs the installed kiosk app.',
+  },
+  diagnostics: {
+    title: 'Diagnostics',
+    intro: 'When the kiosk misbehaves, export a diagnostics file (versions, sync state, recent errors, no personal data) to a USB stick for a technician, or send it to the county when online.',
+    export: 'Export to a USB stick',
+    exporting: 'Exporting…',
+    exported: 'Saved {fileName}; {redactions} pieces of personal data were removed.',
+    cancelled: 'Not saved (cancelled).',
+    send: 'Send to the county',
+    sending: 'Sending…',
+    sent: 'Sent to the county as {id}; {redactions} pieces of personal data were removed.',
+    notEnrolled: 'This kiosk is not enrolled with the county server, so it cannot send. Enrol it under "Connect to the county server" above, or export to a USB stick.',
+    errors: {
+      offline: 'The county server cannot be reached. Check the network and try again, or export to a USB stick.',
+      refused: 'The county server refused the diagnostics: {message}',
+      notEnrolled: 'This kiosk is not enrolled, so it cannot send to the county.',
+      file: 'The file could not be written (USB stick removed or full?): {message}',
+      other: 'Something went wrong: {message}',
+    },
+  },
+} satisfies typeof zh;
