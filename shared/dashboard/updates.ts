@@ -23,9 +23,8 @@ export const updateReleaseSummarySchema = z.object({
 export type UpdateReleaseSummary = z.infer<typeof updateReleaseSummarySchema>;
 
 /**
- * Active (not revoked) stations against the newest version published for one (platform, arch).
- * Kiosks report only their version, not their platform, so every target is compared with all
- * active stations: in a county with one kind of station the row for that kind is exact.
+ * The active (not revoked) stations that last asked for updates as this (platform, arch), against
+ * the newest version published for it. A station counts in one row at most.
  */
 export const updateRolloutSchema = z.object({
   platform: updatePlatformSchema,
@@ -48,5 +47,10 @@ export const updateListResponseSchema = z.object({
   /** One per (platform, arch) that has a release, in UPDATE_PLATFORMS then UPDATE_ARCHES order. */
   rollout: z.array(updateRolloutSchema),
   activeDevices: z.number().int().nonnegative(),
+  /**
+   * Active stations that never asked for updates (older kiosks, web mode, not installed from a
+   * package): their platform is unknown, so they are in no rollout row.
+   */
+  platformNotReported: z.number().int().nonnegative(),
 });
 export type UpdateListResponse = z.infer<typeof updateListResponseSchema>;

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_funds';
 import * as m0011 from './migrations/0011_device_app_version';
 import * as m0012 from './migrations/0012_updates';
 import * as m0013 from './migrations/0013_diagnostics';
+import * as m0014 from './migrations/0014_device_platform';
 
 /**
  * Migrations are imported, not read from a folder, so they run the same under tsx, in a bundle
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0011_device_app_version': m0011,
   '0012_updates': m0012,
   '0013_diagnostics': m0013,
+  '0014_device_platform': m0014,
 };
 
 const staticProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

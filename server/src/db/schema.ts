@@ -59,6 +59,20 @@ export interface DevicesTable {
   app_version: string | null;
 }
 
+/**
+ * What the device last said it is when it asked for updates (migration 0014): only the update
+ * routes write these and only the updates page reads them, so they stay out of DevicesTable and
+ * the device record built from it. Null until the device asks.
+ */
+export interface DeviceUpdateTargetColumns {
+  /** An UPDATE_PLATFORMS value. */
+  update_platform: string | null;
+  /** An UPDATE_ARCHES value. */
+  update_arch: string | null;
+  /** An UPDATE_FORMATS value: the one it asked for, or its platform's default. */
+  update_format: string | null;
+}
+
 export interface DevicePushStateTable {
   device_id: string;
   /** The highest outbox seq of the device applied or rejected for good; the next must be last_seq + 1. */
@@ -139,7 +153,7 @@ export interface Database extends StaffTables, CaseProjectionTables, FundTables,
   server_meta: ServerMetaTable;
   villages: VillagesTable;
   enrollment_codes: EnrollmentCodesTable;
-  devices: DevicesTable;
+  devices: DevicesTable & DeviceUpdateTargetColumns;
   device_push_state: DevicePushStateTable;
   push_rejections: PushRejectionsTable;
   case_events: CaseEventsTable;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
@@ -12,11 +12,14 @@ import {
   UPDATES_API_PREFIX,
   updateIdSchema,
   updateReleaseQuerySchema,
+  type UpdateArch,
+  type UpdateFormat,
+  type UpdatePlatform,
 } from '../../../shared/updates/manifest';
 import type { ServerConfig } from '../config';
 import type { Database } from '../db/schema';
 import { HttpError } from '../httpError';
-import type { DeviceGuard } from '../plugins/auth';
+import { deviceOf, type DeviceGuard } from '../plugins/auth';
 import { parseByteRange } from '../services/updates/byteRange';
 import { newestApplicableUpdate } from '../services/updates/latestUpdate';
 import { findUpdate, findUpdateByTargetVersion, listUpdatesFor } from '../services/updates/updateRows';
@@ -40,6 +43,7 @@ export function registerUpdateRoutes(app: FastifyInstance, db: Kysely<Database>,
     if (!FORMATS_OF_PLATFORM[query.platform].includes(format)) {
       throw new HttpError(400, 'INVALID_REQUEST', `format ${format} does not run on ${query.platform}`);
     }
+    await recordUpdateTarget(db, request, { platform: query.platform, arch: query.arch, format });
     const published = await listUpdatesFor(db, { platform: query.platform, arch: query.arch, format });
     const update = newestApplicableUpdate(published, query.version);
     if (update === null) return reply.status(204).send();
@@ -52,6 +56,7 @@ export function registerUpdateRoutes(app: FastifyInstance, db: Kysely<Database>,
     if (!FORMATS_OF_PLATFORM[query.platform].includes(format)) {
       throw new HttpError(400, 'INVALID_REQUEST', `format ${format} does not run on ${query.platform}`);
     }
+    await recordUpdateTarget(db, request, { platform: query.platform, arch: query.arch, format });
     const update = await findUpdateByTargetVersion(db, { platform: query.platform, arch: query.arch, format }, query.version);
     if (update === undefined) throw new HttpError(404, 'UPDATE_NOT_FOUND', `${query.version} was not published for ${query.platform}/${query.arch}/${format}`);
     return latestUpdateResponseSchema.parse({ update });
@@ -95,4 +100,38 @@ export function registerUpdateRoutes(app: FastifyInstance, db: Kysely<Database>,
       .header('content-length', range.end - range.start + 1)
       .send(createReadStream(path, { start: range.start, end: range.end }));
   });
+}
+
+interface UpdateTarget {
+  platform: UpdatePlatform;
+  arch: UpdateArch;
+  format: UpdateFormat;
+}
+
+/**
+ * Remembers what the kiosk says it is, so the updates page compares it only with its own
+ * platform's release. Written only when something changed (kiosks ask every few hours and rarely
+ * change); a failure is logged, never the kiosk's problem: its update check still gets an answer.
+ */
+async function recordUpdateTarget(db: Kysely<Database>, request: FastifyRequest, target: UpdateTarget): Promise<void> {
+  try {
+    await db
+      .updateTable('devices')
+      .set({ update_platform: target.platform, update_arch: target.arch, update_format: target.format })
+      .where('id', '=', deviceOf(request).id)
+      .where((eb) =>
+        eb.or([
+          // Null-safe "differs": the columns start out null, and null <> 'win32' is not true in SQL.
+          eb('update_platform', 'is', null),
+          eb('update_platform', '<>', target.platform),
+          eb('update_arch', 'is', null),
+          eb('update_arch', '<>', target.arch),
+          eb('update_format', 'is', null),
+          eb('update_format', '<>', target.format),
+        ]),
+      )
+      .execute();
+  } catch (error) {
+    request.log.error({ err: error, deviceId: request.device?.id }, 'could not record the platform a kiosk asked updates for');
+  }
 }

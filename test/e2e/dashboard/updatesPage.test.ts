@@ -6,6 +6,7 @@ import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishUpdateFolder } from '../../../server/src/services/updates/publishUpdate';
 import { KIOSK_VERSION_HEADER } from '../../../shared/dashboard/devices';
+import { latestUpdatePath, type UpdateArch, type UpdatePlatform } from '../../../shared/updates/manifest';
 import { expectNoAxeViolations, saveScreenshot, useBrowser } from '../support';
 import { DASHBOARD_CONTEXT_OPTIONS, openSignedIn, useDashboardCounty, type DashboardCounty } from './support/county';
 import { enrollKiosk } from './support/kioskApi';
@@ -30,14 +31,21 @@ async function publish(county: DashboardCounty, folder: string, names: string[],
   expect(result.published).toHaveLength(names.length);
 }
 
-/** A station enrolled with a code that synced once reporting `version` (or no version). */
-async function station(county: DashboardCounty, name: string, version: string | null): Promise<void> {
+/**
+ * A station enrolled with a code that synced once reporting `version` (or no version) and, when
+ * `asks` is given, checked the county for updates as that platform and arch (which records it).
+ */
+async function station(county: DashboardCounty, name: string, version: string | null, asks?: { platform: UpdatePlatform; arch: UpdateArch; version: string }): Promise<void> {
   const kiosk = await enrollKiosk(county.origin, await county.enrollCode(), name);
   const response = await fetch(`${county.origin}/api/v1/sync/pull?since=`, {
     headers: { authorization: `Bearer ${kiosk.token}`, ...(version === null ? {} : { [KIOSK_VERSION_HEADER]: version }) },
   });
   expect(response.status).toBe(200);
   await response.arrayBuffer();
+  if (asks === undefined) return;
+  const check = await fetch(`${county.origin}${latestUpdatePath(asks)}`, { headers: { authorization: `Bearer ${kiosk.token}` } });
+  expect([200, 204]).toContain(check.status);
+  await check.arrayBuffer();
 }
 
 async function cellText(row: Locator, testid: string): Promise<string> {
@@ -65,9 +73,10 @@ describe('dashboard updates', () => {
     const existing = await county.database.db.selectFrom('devices').select('id').where('revoked_at', 'is', null).execute();
     await publish(county, 'r120', ['Village Kiosk Setup 1.2.0.exe'], '2026-11-01T08:00:00.000Z');
     await publish(county, 'r130', ['Village Kiosk Setup 1.3.0.exe', 'village-kiosk_1.3.0_arm64.deb'], '2026-11-10T08:00:00.000Z');
-    await station(county, '一号机', '1.3.0');
-    await station(county, '二号机', '1.3.0');
-    await station(county, '三号机', '1.2.0');
+    await station(county, '一号机', '1.3.0', { platform: 'win32', arch: 'x64', version: '1.3.0' });
+    await station(county, '二号机', '1.3.0', { platform: 'linux', arch: 'arm64', version: '1.3.0' });
+    await station(county, '三号机', '1.2.0', { platform: 'win32', arch: 'x64', version: '1.2.0' });
+    // Never checked for updates (like every station the county already had): its platform is unknown.
     await station(county, '四号机', null);
 
     const context = await desk.browser.newContext(DASHBOARD_CONTEXT_OPTIONS);
@@ -89,16 +98,17 @@ describe('dashboard updates', () => {
       expect(await windows130.innerText()).toContain(stored.file_name);
       expect(await cellText(windows130, 'update-sha256')).toBe(stored.sha256);
 
-      // Stations that never reported a version (and any the county already had) are unknown on every row.
-      const unknown = String(existing.length + 1);
-      for (const target of ['win32-x64', 'linux-arm64']) {
+      // Each station counts only in the row of the platform it asked as.
+      const expected = {
+        'win32-x64': { current: '1', older: '1', newer: '0', unknown: '0' },
+        'linux-arm64': { current: '1', older: '0', newer: '0', unknown: '0' },
+      };
+      for (const [target, counts] of Object.entries(expected)) {
         const row = page.locator(`[data-testid="update-rollout-row"][data-target="${target}"]`);
         expect(await cellText(row, 'rollout-latest'), target).toBe('1.3.0');
-        expect(await cellText(row, 'rollout-current'), target).toBe('2');
-        expect(await cellText(row, 'rollout-older'), target).toBe('1');
-        expect(await cellText(row, 'rollout-newer'), target).toBe('0');
-        expect(await cellText(row, 'rollout-unknown'), target).toBe(unknown);
+        for (const [bucket, count] of Object.entries(counts)) expect(await cellText(row, `rollout-${bucket}`), `${target} ${bucket}`).toBe(count);
       }
+      expect(await page.getByTestId('rollout-not-reported').innerText()).toBe(String(existing.length + 1));
       await expectNoAxeViolations(page, 'dashboard-updates');
       await saveScreenshot(page, 'dashboard-updates');
       expect(pageErrors).toEqual([]);

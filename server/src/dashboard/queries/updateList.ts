@@ -4,8 +4,13 @@ import { UPDATE_ARCHES, UPDATE_PLATFORMS } from '../../../../shared/updates/mani
 import { compareSemver, parseSemver } from '../../../../shared/updates/semver';
 import type { Database } from '../../db/schema';
 
-/** How many active stations last reported each version (null: none reported yet). */
+/**
+ * How many active stations last reported each version (null: none reported yet), by the platform
+ * and arch they last asked updates for (null: they never asked).
+ */
 export interface VersionCount {
+  platform: string | null;
+  arch: string | null;
   version: string | null;
   count: number;
 }
@@ -28,8 +33,9 @@ export function orderReleases(releases: readonly UpdateReleaseSummary[]): Update
 
 /**
  * Per (platform, arch) with a release: its newest version (over all its formats) against the
- * versions the active stations report. A reported text that is no semantic version (the header
- * check is looser than semver) counts as unknown rather than being guessed at.
+ * versions of the active stations that asked for updates as that platform and arch. A reported
+ * text that is no semantic version (the header check is looser than semver) counts as unknown
+ * rather than being guessed at.
  */
 export function summariseRollout(releases: readonly UpdateReleaseSummary[], versions: readonly VersionCount[]): UpdateRollout[] {
   const rollout: UpdateRollout[] = [];
@@ -42,7 +48,8 @@ export function summariseRollout(releases: readonly UpdateReleaseSummary[], vers
       }
       if (latest === null) continue;
       const row: UpdateRollout = { platform, arch, latestVersion: latest, current: 0, older: 0, newer: 0, unknown: 0 };
-      for (const { version, count } of versions) {
+      for (const { platform: askedPlatform, arch: askedArch, version, count } of versions) {
+        if (askedPlatform !== platform || askedArch !== arch) continue;
         if (version === null || parseSemver(version) === null) row.unknown += count;
         else {
           const order = compareSemver(version, latest);
@@ -55,6 +62,11 @@ export function summariseRollout(releases: readonly UpdateReleaseSummary[], vers
     }
   }
   return rollout;
+}
+
+/** Stations that never said which platform they are: no row can claim them. */
+export function countPlatformNotReported(versions: readonly VersionCount[]): number {
+  return versions.reduce((sum, entry) => (entry.platform === null || entry.arch === null ? sum + entry.count : sum), 0);
 }
 
 async function readReleases(db: Kysely<Database>): Promise<UpdateReleaseSummary[]> {
@@ -78,11 +90,11 @@ async function readReleases(db: Kysely<Database>): Promise<UpdateReleaseSummary[
 async function readActiveVersions(db: Kysely<Database>): Promise<VersionCount[]> {
   const rows = await db
     .selectFrom('devices')
-    .select((eb) => ['app_version', eb.fn.countAll<number | string>().as('n')])
+    .select((eb) => ['update_platform', 'update_arch', 'app_version', eb.fn.countAll<number | string>().as('n')])
     .where('revoked_at', 'is', null)
-    .groupBy('app_version')
+    .groupBy(['update_platform', 'update_arch', 'app_version'])
     .execute();
-  return rows.map((row) => ({ version: row.app_version, count: Number(row.n) }));
+  return rows.map((row) => ({ platform: row.update_platform, arch: row.update_arch, version: row.app_version, count: Number(row.n) }));
 }
 
 /**
@@ -96,5 +108,6 @@ export async function listUpdates(db: Kysely<Database>): Promise<UpdateListRespo
     releases,
     rollout: summariseRollout(releases, versions),
     activeDevices: versions.reduce((sum, entry) => sum + entry.count, 0),
+    platformNotReported: countPlatformNotReported(versions),
   });
 }

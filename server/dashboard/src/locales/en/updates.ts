@@ -14,14 +14,15 @@ export default {
   formats: { nsis: 'NSIS installer', deb: 'deb package', appimage: 'AppImage' },
   rollout: {
     title: 'Rollout',
-    caption: 'Latest version per platform against {count} active device(s)',
+    caption: 'Latest version per platform against the devices that reported it ({count} active device(s) in all)',
     target: 'Platform',
     latest: 'Latest version',
     current: 'Up to date',
     older: 'Older version',
     newer: 'Newer than latest',
     unknown: 'Version unknown',
-    note: 'Stations report their app version but not their platform; each row is compared with all active (not revoked) devices.',
+    notReported: 'Active devices that have not reported their platform (never checked the county for updates, e.g. older app or web mode):',
+    note: 'Each active (not revoked) device counts only in the row of the platform and architecture it reported when checking for updates; devices whose platform has no installer yet are not in the table. Versions are from each device’s last sync.',
   },
   releases: {
     title: 'Published installers',

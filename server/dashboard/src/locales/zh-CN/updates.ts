@@ -15,14 +15,15 @@ export default {
   formats: { nsis: 'NSIS 安装程序', deb: 'deb 软件包', appimage: 'AppImage' } satisfies Record<UpdateFormat, string>,
   rollout: {
     title: '更新进度',
-    caption: '各平台最新版本与 {count} 台在用设备的对比',
+    caption: '各平台最新版本与报告该平台的设备对比（共 {count} 台在用设备）',
     target: '平台',
     latest: '最新版本',
     current: '已是最新',
     older: '旧版本',
     newer: '比最新更新',
     unknown: '版本未知',
-    note: '服务站只报告程序版本，不报告平台；每一行都与全部在用（未停用）设备比较。',
+    notReported: '未报告平台的在用设备（尚未向县服务器检查过更新，如旧版程序或网页模式）：',
+    note: '每台在用（未停用）设备只计入它检查更新时报告的平台和架构那一行；报告的平台尚无安装包的设备不在表中。版本取自设备最近一次同步。',
   },
   releases: {
     title: '已发布的安装包',
