@@ -1,4 +1,4 @@
-import type { DiagnosticsInput } from '../../shared/diagnostics/bundle';
+import { diagnosticsDeviceOf, type DiagnosticsInput } from '../../shared/diagnostics/bundle';
 import { reportedSyncStateSchema } from '../../shared/ipc/stationAdmin';
 import type { SyncEnrollment } from '../../shared/ipc/syncEnrollment';
 import type { UnattendedSettings } from '../../shared/unattended/settings';
@@ -28,13 +28,7 @@ export function collectDiagnosticsInput(sources: DiagnosticsSources): Diagnostic
   return {
     createdAt: sources.now.toISOString(),
     versions: sources.versions,
-    device: {
-      enrolled: enrollment !== null,
-      deviceId: enrollment?.deviceId ?? null,
-      villageCode: enrollment?.villageCode ?? null,
-      stationNo: enrollment?.stationNo ?? null,
-      countyUrl: enrollment?.countyUrl ?? null,
-    },
+    device: diagnosticsDeviceOf(enrollment),
     sync: sync.success
       ? sync.data
       : { state: sources.reportedSync === undefined || sources.reportedSync === null ? 'unknown' : 'unreadable', lastSuccessAt: null, lastAttemptAt: null, lastError: null, pendingUploads: null },

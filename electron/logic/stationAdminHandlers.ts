@@ -1,4 +1,4 @@
-import { open, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { buildDiagnosticsBundle, type DiagnosticsInput } from '../../shared/diagnostics/bundle';
 import { IPC_ERROR_CODES, messageOf } from '../../shared/ipc/contract';
@@ -7,6 +7,7 @@ import { DIAGNOSTICS_ERROR_CODES, diagnosticsSendOutcome, totalRedactions, type 
 import type { SyncCredentials } from '../../shared/ipc/syncEnrollment';
 import type { UnattendedSettings } from '../../shared/unattended/settings';
 import { collectDiagnosticsInput } from './diagnosticsCollect';
+import { writeFileAndSync } from './durableFile';
 import { exportDiagnostics, readRecentLogLines, type DiagnosticsFs } from './diagnosticsExport';
 import type { LogFileConfig } from './diagnosticsLog';
 import { createNodePostJson } from './enrollHttp';
@@ -144,15 +145,7 @@ export async function writeAtomically(files: SettingsFiles, path: string, text: 
 }
 
 export const nodeSettingsFiles: SettingsFiles = {
-  writeFileDurably: async (path, text) => {
-    const handle = await open(path, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  },
+  writeFileDurably: writeFileAndSync,
   rename: (from, to) => rename(from, to),
   removeIfPresent: async (path) => {
     try {

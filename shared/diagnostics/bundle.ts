@@ -100,6 +100,19 @@ export function buildDiagnosticsBundle(input: unknown): DiagnosticsBundle {
   };
 }
 
+/** The bundle's device fields from the kiosk's enrollment (null: not enrolled). */
+export function diagnosticsDeviceOf(
+  enrollment: { deviceId: string; villageCode: string; stationNo: number; countyUrl: string } | null,
+): DiagnosticsInput['device'] {
+  return {
+    enrolled: enrollment !== null,
+    deviceId: enrollment?.deviceId ?? null,
+    villageCode: enrollment?.villageCode ?? null,
+    stationNo: enrollment?.stationNo ?? null,
+    countyUrl: enrollment?.countyUrl ?? null,
+  };
+}
+
 /** The file written to the USB stick / sent to the county: pretty JSON, readable in Notepad. */
 export function diagnosticsBundleJson(bundle: DiagnosticsBundle): string {
   return `${JSON.stringify(bundle, null, 2)}\n`;

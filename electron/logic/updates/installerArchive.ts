@@ -1,7 +1,8 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { updateManifestSchema, type UpdateFormat, type UpdateManifest } from '../../../shared/updates/manifest';
 import { compareSemver } from '../../../shared/updates/semver';
+import { writeFileAndSync } from '../durableFile';
 import { readyPathOf } from './resumableDownload';
 import { nodeUpdateFiles, type UpdateFiles } from './updateFiles';
 import { verifyUpdateFile } from './verifyUpdate';
@@ -145,13 +146,7 @@ export const nodeUpdateStoreFiles: UpdateStoreFiles = {
   writeTextDurably: async (path, text) => {
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.tmp`;
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeFileAndSync(temp, text);
     await rename(temp, path);
   },
   removeTree: (path) => rm(path, { recursive: true, force: true }),

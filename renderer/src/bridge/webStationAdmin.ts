@@ -1,4 +1,4 @@
-import { buildDiagnosticsBundle, diagnosticsBundleJson, diagnosticsFileName, type DiagnosticsBundle, type DiagnosticsInput } from '../../../shared/diagnostics/bundle';
+import { buildDiagnosticsBundle, diagnosticsBundleJson, diagnosticsDeviceOf, diagnosticsFileName, type DiagnosticsBundle, type DiagnosticsInput } from '../../../shared/diagnostics/bundle';
 import {
   DIAGNOSTICS_ERROR_CODES,
   IPC_ERROR_CODES,
@@ -73,13 +73,7 @@ export function createWebStationAdmin(env: WebStationAdminEnvironment): StationA
     const input: DiagnosticsInput = {
       createdAt: now().toISOString(),
       versions: { app: env.version, platform: env.platform },
-      device: {
-        enrolled: enrollment !== null,
-        deviceId: enrollment?.deviceId ?? null,
-        villageCode: enrollment?.villageCode ?? null,
-        stationNo: enrollment?.stationNo ?? null,
-        countyUrl: enrollment?.countyUrl ?? null,
-      },
+      device: diagnosticsDeviceOf(enrollment),
       sync: request.sync,
       settings: {
         mode: 'web',

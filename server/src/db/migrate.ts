@@ -59,7 +59,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     try {
       return await migrateOnce(handle);
     } catch (error) {
-      const raced = handle.target.kind === 'sqlite' && /already exists|SQLITE_BUSY|database is locked/i.test(String(error instanceof Error ? error.message : error));
+      const raced = handle.target.kind === 'sqlite' && /already exists|duplicate column|SQLITE_BUSY|database is locked/i.test(String(error instanceof Error ? error.message : error));
       if (!raced || attempt >= MIGRATION_ATTEMPTS) throw error;
       // Jittered, so processes that lost together do not collide again (bounded: about 3 s in all).
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt + Math.random() * 50));
