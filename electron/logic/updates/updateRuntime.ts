@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { updateArchSchema, updatePlatformSchema, type UpdateFormat, type UpdateManifest } from '../../../shared/updates/manifest';
 import { semverSchema } from '../../../shared/updates/semver';
+import { fetchRunningInstaller } from './currentRelease';
 import { archiveInstallers, recordVerifiedInstaller, type UpdateStoreFiles } from './installerArchive';
 import { executeInstallerPlan, installedFormat, planInstallerLaunch, type InstallerFacts, type InstallerHost, type InstallerOutcome } from './installerLaunch';
 import { DEFAULT_INSTALL_WINDOW, type InstallWindow } from './installWindow';
@@ -96,6 +97,8 @@ export function createUpdateRuntime(deps: UpdateRuntimeDeps): UpdateRuntime {
   let memory: UpdateMemory = EMPTY_UPDATE_MEMORY;
   let currentInstaller: string | null = null;
   let recordedReady: string | null = null;
+  /** The county has no installer of the running version to keep (never published it): install without one. */
+  let currentReleaseUnavailable = false;
   const failedInstalls = new Map<string, number>();
   let healthTimer: unknown = null;
   let tickTimer: unknown = null;
@@ -226,7 +229,29 @@ export function createUpdateRuntime(deps: UpdateRuntimeDeps): UpdateRuntime {
     await persist({ format: 1, phase: 'stable', version: running, refused: refuse ? [...state.refused, manifest.version].slice(-50) : state.refused });
   };
 
+  /**
+   * Before an update is installed, the running version's own installer must be at hand for going
+   * back offline. A kiosk installed from a USB stick has none, so it is fetched from the county (and
+   * verified) first. false: not yet (offline, interrupted), so the install waits for a later tick.
+   */
+  const keepCurrentInstaller = async (): Promise<boolean> => {
+    if (currentInstaller !== null || currentReleaseUnavailable) return true;
+    const credentials = await deps.credentials();
+    if (credentials === null || !deps.online()) return false;
+    const kept = await fetchRunningInstaller({ fetch: deps.fetch, files: deps.files, countyUrl: credentials.countyUrl, token: credentials.token, kiosk: deps.kiosk, dir });
+    if (kept.kind === 'later') return false;
+    if (kept.kind === 'unavailable') {
+      currentReleaseUnavailable = true;
+      deps.log.warn(`no installer of ${running} from the county (${kept.reason}): this update cannot be rolled back offline`);
+      return true;
+    }
+    currentInstaller = kept.path;
+    deps.log.info(`kept the installer of ${running} for going back`);
+    return true;
+  };
+
   const tick = async (): Promise<void> => {
+    if (memory.ready !== null && !(await keepCurrentInstaller())) return;
     const now = deps.now();
     const result = await runUpdateTick(
       {

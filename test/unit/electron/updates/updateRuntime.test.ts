@@ -42,12 +42,20 @@ const OLD = debManifest('1.1.0', 'aaaaaaaaaaaaaaaaaaaaaaaa', OLD_FILE);
 /** The county's updates API on node:http, as server/src/routes/updates.ts answers it (bearer token, no Range here). */
 class County {
   requests: string[] = [];
+  /** Whether 1.1.0 (what a USB-installed kiosk runs) is published for the kiosk to keep for going back. */
+  publishesOld = false;
   private server: Server = createServer((request, response) => {
     const url = request.url ?? '';
     this.requests.push(url);
     if (request.headers.authorization !== `Bearer ${TOKEN}`) return void response.writeHead(401).end();
     if (url.startsWith('/api/v1/updates/latest?') && url.includes('format=deb')) {
       return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ update: NEW }));
+    }
+    if (this.publishesOld && url.startsWith('/api/v1/updates/release?') && url.includes('version=1.1.0') && url.includes('format=deb')) {
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ update: OLD }));
+    }
+    if (this.publishesOld && url === `/api/v1/updates/files/${OLD.id}`) {
+      return void response.writeHead(200, { 'content-length': OLD_FILE.length, [UPDATE_SHA256_HEADER]: OLD.sha256 }).end(OLD_FILE);
     }
     if (url === `/api/v1/updates/files/${NEW.id}`) {
       return void response.writeHead(200, { 'content-length': NEW_FILE.length, [UPDATE_SHA256_HEADER]: NEW.sha256 }).end(NEW_FILE);
@@ -107,6 +115,7 @@ describe('the update runtime across restarts (real folder, real HTTP county, rec
     appCalls = [];
     logs = [];
     county.requests = [];
+    county.publishesOld = false;
     // 1.1.0 came as an update earlier, so its verified installer is kept for going back.
     const dir = join(userData, 'updates');
     mkdirSync(join(dir, OLD.id), { recursive: true });
@@ -203,6 +212,32 @@ describe('the update runtime across restarts (real folder, real HTTP county, rec
     await third.tickNow();
     expect(county.requests.filter((url) => url.includes('/files/'))).toEqual([]);
     expect(logs.some((line) => line.includes('failed to start on this kiosk before'))).toBe(true);
+  });
+
+  it('installed from a USB stick: fetches and verifies its own installer from the county before updating, and goes back with it', async () => {
+    rmSync(join(userData, 'updates'), { recursive: true });
+    county.publishesOld = true;
+    await startedAndInstalled();
+    const oldDeb = readyPathOf(join(userData, 'updates'), OLD);
+    expect(readFileSync(oldDeb).equals(OLD_FILE)).toBe(true);
+    expect(county.requests.some((url) => url.startsWith('/api/v1/updates/release?') && url.includes('version=1.1.0'))).toBe(true);
+    expect(logs).toContain('info kept the installer of 1.1.0 for going back');
+    expect(stateOnDisk()).toMatchObject({ phase: 'pending', version: '1.2.0', previous: '1.1.0', previousInstaller: oldDeb });
+
+    ran = [];
+    appCalls = [];
+    const second = runtime('1.2.0');
+    await second.start();
+    timers.fire(120_000);
+    await second.settled();
+    expect(ran).toEqual([{ command: 'pkexec', args: [DEB_INSTALL_HELPER, oldDeb] }]);
+  });
+
+  it('installed from a USB stick of a version the county never published: updates anyway, saying it cannot go back', async () => {
+    rmSync(join(userData, 'updates'), { recursive: true });
+    await startedAndInstalled();
+    expect(logs).toContain('warn no installer of 1.1.0 from the county (the county never published it): this update cannot be rolled back offline');
+    expect(stateOnDisk()).toMatchObject({ phase: 'pending', version: '1.2.0', previous: '1.1.0', previousInstaller: null });
   });
 
   it('settles a healthy new version: stable, its installer current, the one before kept, older ones deleted', async () => {
