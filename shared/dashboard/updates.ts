@@ -1,24 +1,16 @@
 import { z } from 'zod';
 import { semverSchema } from '../updates/semver';
-import { sha256HexSchema, updateArchSchema, updateFileNameSchema, updateFormatSchema, updateIdSchema, updatePlatformSchema } from '../updates/manifest';
+import { updateArchSchema, updateManifestSchema, updatePlatformSchema } from '../updates/manifest';
 
 /**
  * GET /dashboard/api/updates: what the county published (`publish-update`) and how far each
  * platform's newest version has reached the stations.
  */
 
-export const updateReleaseSummarySchema = z.object({
-  id: updateIdSchema,
-  version: semverSchema,
-  platform: updatePlatformSchema,
-  arch: updateArchSchema,
-  format: updateFormatSchema,
-  fileName: updateFileNameSchema,
-  size: z.number().int().nonnegative(),
-  sha256: sha256HexSchema,
+/** A published file as the manifest kiosks get, with "any older kiosk may" spelled null for the page. */
+export const updateReleaseSummarySchema = updateManifestSchema.omit({ minVersion: true }).extend({
   /** The oldest kiosk version that may install it directly; null: any older kiosk may. */
   minVersion: semverSchema.nullable(),
-  publishedAt: z.string(),
 });
 export type UpdateReleaseSummary = z.infer<typeof updateReleaseSummarySchema>;
 

@@ -1,5 +1,5 @@
-import { KIOSK_VERSION_HEADER } from '../../../shared/dashboard/devices';
 import { DEFAULT_UPDATE_FORMAT, latestUpdateResponseSchema, type UpdateManifest } from '../../../shared/updates/manifest';
+import { getFromCounty } from './countyGet';
 import { updateReleaseUrl } from './countyOrigin';
 import { recordVerifiedInstaller, type UpdateStoreFiles } from './installerArchive';
 import { downloadUpdate } from './resumableDownload';
@@ -29,25 +29,11 @@ export async function fetchCurrentRelease(options: CurrentReleaseOptions): Promi
   const { kiosk } = options;
   const format = kiosk.format ?? DEFAULT_UPDATE_FORMAT[kiosk.platform];
   const url = updateReleaseUrl(options.countyUrl, { platform: kiosk.platform, arch: kiosk.arch, version: kiosk.version, format });
-  let response: Response;
-  try {
-    response = await options.fetch(url, {
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', [KIOSK_VERSION_HEADER]: kiosk.version },
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
-  } catch (error) {
-    return { kind: 'offline', reason: error instanceof Error ? error.message : String(error) };
-  }
-  if (response.status === 404) return { kind: 'unpublished' };
-  if (response.status !== 200) return { kind: 'refuse', reason: `the county answered ${response.status}` };
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  const parsed = latestUpdateResponseSchema.safeParse(body);
+  const answer = await getFromCounty(url, { fetch: options.fetch, token: options.token, kioskVersion: kiosk.version, timeoutMs: options.timeoutMs });
+  if (answer.kind === 'offline') return answer;
+  if (answer.status === 404) return { kind: 'unpublished' };
+  if (answer.status !== 200) return { kind: 'refuse', reason: `the county answered ${answer.status}` };
+  const parsed = latestUpdateResponseSchema.safeParse(answer.body);
   if (!parsed.success) return { kind: 'refuse', reason: 'the county answered something that is not an update manifest' };
   const manifest = parsed.data.update;
   // Exactly this kiosk's build: anything else would "roll back" to something that never ran here.

@@ -1,4 +1,4 @@
-import { KIOSK_VERSION_HEADER } from '../../../shared/dashboard/devices';
+import { getFromCounty } from './countyGet';
 import { latestUpdateUrl } from './countyOrigin';
 import { decideUpdate, type KioskIdentity, type UpdateDecision } from './updateDecision';
 
@@ -23,21 +23,7 @@ export async function checkForUpdate(options: CheckForUpdateOptions): Promise<Ch
     version: kiosk.version,
     ...(kiosk.format === undefined ? {} : { format: kiosk.format }),
   });
-  let response: Response;
-  try {
-    response = await options.fetch(url, {
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', [KIOSK_VERSION_HEADER]: kiosk.version },
-      redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
-  } catch (error) {
-    return { kind: 'offline', reason: error instanceof Error ? error.message : String(error) };
-  }
-  let body: unknown;
-  try {
-    body = response.status === 204 ? undefined : await response.json();
-  } catch {
-    body = undefined;
-  }
-  return decideUpdate({ status: response.status, body }, kiosk, options.refusedVersions ?? []);
+  const answer = await getFromCounty(url, { fetch: options.fetch, token: options.token, kioskVersion: kiosk.version, timeoutMs: options.timeoutMs });
+  if (answer.kind === 'offline') return answer;
+  return decideUpdate(answer, kiosk, options.refusedVersions ?? []);
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import { updateListResponseSchema, updateReleaseSummarySchema, type UpdateListResponse, type UpdateReleaseSummary, type UpdateRollout } from '../../../../shared/dashboard/updates';
+import { updateListResponseSchema, type UpdateListResponse, type UpdateReleaseSummary, type UpdateRollout } from '../../../../shared/dashboard/updates';
 import { UPDATE_ARCHES, UPDATE_PLATFORMS } from '../../../../shared/updates/manifest';
 import { compareSemver, parseSemver } from '../../../../shared/updates/semver';
 import type { Database } from '../../db/schema';
+import { listAllUpdates } from '../../services/updates/updateRows';
 
 /**
  * How many active stations last reported each version (null: none reported yet), by the platform
@@ -70,21 +71,8 @@ export function countPlatformNotReported(versions: readonly VersionCount[]): num
 }
 
 async function readReleases(db: Kysely<Database>): Promise<UpdateReleaseSummary[]> {
-  const rows = await db.selectFrom('updates').selectAll().execute();
-  // Parsed here: a hand-edited row fails loudly instead of reaching the page half-wrong.
-  return updateReleaseSummarySchema.array().parse(rows.map((row) => ({
-    id: row.id,
-    version: row.version,
-    platform: row.platform,
-    arch: row.arch,
-    format: row.format,
-    fileName: row.file_name,
-    // bigint on PostgreSQL arrives as text.
-    size: Number(row.size_bytes),
-    sha256: row.sha256,
-    minVersion: row.min_version,
-    publishedAt: row.published_at,
-  })));
+  // listAllUpdates parses every row: a hand-edited row fails loudly instead of reaching the page half-wrong.
+  return (await listAllUpdates(db)).map((manifest) => ({ ...manifest, minVersion: manifest.minVersion ?? null }));
 }
 
 async function readActiveVersions(db: Kysely<Database>): Promise<VersionCount[]> {

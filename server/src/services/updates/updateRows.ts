@@ -19,6 +19,12 @@ function toManifest(row: UpdatesTable): UpdateManifest {
   });
 }
 
+/** Every published file (the dashboard's list). */
+export async function listAllUpdates(db: Kysely<Database>): Promise<UpdateManifest[]> {
+  const rows = await db.selectFrom('updates').selectAll().execute();
+  return rows.map(toManifest);
+}
+
 export async function insertUpdate(db: Kysely<Database>, manifest: UpdateManifest): Promise<void> {
   await db
     .insertInto('updates')
