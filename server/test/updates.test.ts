@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,22 +13,9 @@ import { addVillage } from '../src/repositories/villages';
 import { issueEnrollmentCode } from '../src/services/enrollment';
 import { postJson, startServer, type RunningServer } from './http';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from './pg';
+import { installer, sha256, type Installer } from './installerFixtures';
 
 const VILLAGE = '130123104201';
-
-interface Installer {
-  name: string;
-  bytes: Buffer;
-}
-
-/** Random bytes, so a wrong range or a wrong file can never compare equal by accident. */
-function installer(name: string, size: number): Installer {
-  return { name, bytes: randomBytes(size) };
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 describe.each(TEST_DATABASE_KINDS)('updates from the county (%s)', (kind) => {
   let database: TestDatabase;

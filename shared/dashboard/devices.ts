@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { villageCodeSchema } from '../domain/common';
+import { updateArchSchema, updateFormatSchema, updatePlatformSchema } from '../updates/manifest';
 
 /** The kiosk's build version, sent on every sync request and shown on the devices page. */
 export const KIOSK_VERSION_HEADER = 'x-kiosk-version';
@@ -22,6 +23,8 @@ export const deviceSummarySchema = z.object({
   enrolledAt: z.string(),
   lastSeenAt: z.string().nullable(),
   appVersion: z.string().nullable(),
+  /** What the kiosk last asked updates as (GET /api/v1/updates/latest); null: it never asked (web mode, older build). */
+  updateTarget: z.object({ platform: updatePlatformSchema, arch: updateArchSchema, format: updateFormatSchema }).nullable(),
   revokedAt: z.string().nullable(),
   auditChain: auditChainStateSchema,
 });

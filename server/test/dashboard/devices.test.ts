@@ -50,7 +50,7 @@ describe.each(TEST_DATABASE_KINDS)('devices page (%s)', (kind) => {
     const kiosk = await enrollThroughDashboard(server, staff.admin, VILLAGE, '东村一号机');
     expect(await deviceOf(kiosk.deviceId)).toEqual({
       id: kiosk.deviceId, name: '东村一号机', villageCode: VILLAGE, villageName: '东村', stationNo: 1, enrolledAt: now.toISOString(),
-      lastSeenAt: null, appVersion: null, revokedAt: null, auditChain: { state: 'intact' },
+      lastSeenAt: null, appVersion: null, updateTarget: null, revokedAt: null, auditChain: { state: 'intact' },
     });
 
     now = new Date('2026-11-27T08:00:10.000Z');
@@ -71,6 +71,13 @@ describe.each(TEST_DATABASE_KINDS)('devices page (%s)', (kind) => {
       expect((await pull(kiosk, junk)).status).toBe(200);
     }
     expect(await deviceOf(kiosk.deviceId)).toMatchObject({ appVersion: '1.5.0-beta.1', lastSeenAt: now.toISOString() });
+
+    // Asking for updates tells the county what the kiosk is (platform, processor, package format).
+    const asked = await fetch(`${server.baseUrl}/api/v1/updates/latest?platform=linux&arch=arm64&version=1.5.0-beta.1`, {
+      headers: { authorization: `Bearer ${kiosk.token}` },
+    });
+    expect(asked.status).toBe(204);
+    expect((await deviceOf(kiosk.deviceId))?.updateTarget).toEqual({ platform: 'linux', arch: 'arm64', format: 'deb' });
 
     const other = await enrollThroughDashboard(server, staff.admin, OTHER_VILLAGE, '西村');
     expect((await devices()).map((d) => d.id)).toEqual([kiosk.deviceId, other.deviceId]);

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,24 +13,11 @@ import { publishUpdateFolder } from '../../src/services/updates/publishUpdate';
 import { startServer, type RunningServer } from '../http';
 import { createTestDatabase, TEST_DATABASE_KINDS, type TestDatabase } from '../pg';
 import { apiGet, apiUrl, apiWrite, enrollThroughDashboard, signInStaff, type Staff } from './adminFixtures';
+import { installer, sha256, type Installer } from '../installerFixtures';
 
 const VILLAGE = '341222100201';
 /** A village holds at most nine stations (station numbers 1–9); the bigger test spreads over two. */
 const WEST_VILLAGE = '341222100202';
-
-interface Installer {
-  name: string;
-  bytes: Buffer;
-}
-
-/** Random bytes, so a size or checksum taken from the wrong file can never match by accident. */
-function installer(name: string, size: number): Installer {
-  return { name, bytes: randomBytes(size) };
-}
-
-function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 describe.each(TEST_DATABASE_KINDS)('dashboard updates list (%s)', (kind) => {
   let database: TestDatabase;

@@ -60,6 +60,15 @@ describe('dashboard devices', () => {
       expect(await audit.innerText()).toContain('7');
       await page.getByTestId('devices-broken-warning').waitFor();
 
+      // A kiosk asking for updates says what it is; the row shows it beside the version.
+      const asked = await fetch(`${county.origin}/api/v1/updates/latest?platform=win32&arch=x64&version=1.0.0`, {
+        headers: { authorization: `Bearer ${kiosk.token}` },
+      });
+      expect(asked.status).toBe(204);
+      await page.reload();
+      await row.waitFor();
+      expect(await row.getByTestId('device-version').innerText()).toContain('Windows x64');
+
       await page.getByTestId(`revoke-${kiosk.deviceId}`).click();
       // Nothing happens before the confirmation.
       expect(await deviceMeStatus(county.origin, kiosk.token)).toBe(200);
