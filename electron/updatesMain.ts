@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { nodeUpdateStoreFiles } from './logic/updates/installerArchive';
 import { nodeInstallerProcesses } from './logic/updates/installerLaunch';
-import { createUpdateRuntime, kioskIdentityOf, type UpdateRuntime } from './logic/updates/updateRuntime';
+import { createUpdateRuntime, updateIdentityFor, type UpdateRuntime } from './logic/updates/updateRuntime';
 import type { SyncCredentialStore } from './logic/syncCredentialStore';
 
 /**
@@ -15,13 +15,13 @@ import type { SyncCredentialStore } from './logic/syncCredentialStore';
  */
 export function startUpdates(credentialStore: SyncCredentialStore): UpdateRuntime | null {
   const env = { APPIMAGE: process.env.APPIMAGE, INVOCATION_ID: process.env.INVOCATION_ID };
-  const kiosk = kioskIdentityOf({ version: app.getVersion(), platform: process.platform, arch: process.arch, env });
-  if (!app.isPackaged || kiosk === null) {
-    log.info(`[updates] off: ${app.isPackaged ? `no updates for ${process.platform}-${process.arch}` : 'not a packaged app'}`);
+  const identity = updateIdentityFor({ isPackaged: app.isPackaged, version: app.getVersion(), platform: process.platform, arch: process.arch, env });
+  if (identity.kind === 'off') {
+    log.info(`[updates] off: ${identity.reason}`);
     return null;
   }
   const runtime = createUpdateRuntime({
-    kiosk,
+    kiosk: identity.kiosk,
     userDataDir: app.getPath('userData'),
     files: nodeUpdateStoreFiles,
     // Node's fetch: the tested client (its redirect: 'error' keeps downloads on the county's origin).

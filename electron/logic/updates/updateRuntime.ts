@@ -87,6 +87,18 @@ export function kioskIdentityOf(facts: { version: string; platform: string; arch
   return { version: version.data, platform: platform.data, arch: arch.data, format };
 }
 
+/**
+ * Whether this process updates itself, and as what. Only a packaged kiosk does: a developer's
+ * checkout (`npm start`) has no installer to replace, and must never run one.
+ */
+export function updateIdentityFor(
+  facts: Parameters<typeof kioskIdentityOf>[0] & { isPackaged: boolean },
+): { kind: 'on'; kiosk: KioskIdentity & { format: UpdateFormat } } | { kind: 'off'; reason: string } {
+  if (!facts.isPackaged) return { kind: 'off', reason: 'not a packaged app' };
+  const kiosk = kioskIdentityOf(facts);
+  return kiosk === null ? { kind: 'off', reason: `no updates for ${facts.platform}-${facts.arch} version ${facts.version}` } : { kind: 'on', kiosk };
+}
+
 export function createUpdateRuntime(deps: UpdateRuntimeDeps): UpdateRuntime {
   const policy = deps.policy ?? DEFAULT_ROLLBACK_POLICY;
   const dir = join(deps.userDataDir, UPDATES_FOLDER);

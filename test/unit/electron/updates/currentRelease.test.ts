@@ -27,6 +27,9 @@ describe("fetching the running version's own release from the county (real HTTP)
   const seen: string[] = [];
   const server: Server = createServer((request, response) => {
     seen.push(`${request.headers.authorization ?? ''} ${request.url ?? ''}`);
+    // Followed, the redirect would find a perfectly good manifest: only refusing to follow keeps it out.
+    if (request.url === '/elsewhere') return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ update: manifest({}) }));
+    if (answer.status === 302) return void response.writeHead(302, { location: `${countyUrl}/elsewhere` }).end();
     response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   });
   let countyUrl = '';
@@ -60,5 +63,12 @@ describe("fetching the running version's own release from the county (real HTTP)
     expect(await ask()).toEqual({ kind: 'refuse', reason: 'the county answered 401' });
     const offline = await fetchCurrentRelease({ fetch, countyUrl: 'http://127.0.0.1:9', token: TOKEN, kiosk: KIOSK });
     expect(offline.kind).toBe('offline');
+  });
+
+  it('never follows a redirect away from the county (the same GET serves the update check)', async () => {
+    answer = { status: 302 };
+    const before = seen.length;
+    expect((await ask()).kind).toBe('offline');
+    expect(seen.length).toBe(before + 1);
   });
 });

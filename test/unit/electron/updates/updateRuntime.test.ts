@@ -14,6 +14,7 @@ import {
   createUpdateRuntime,
   FIRST_UPDATE_TICK_DELAY_MS,
   kioskIdentityOf,
+  updateIdentityFor,
   UPDATE_STATE_FILE,
   UPDATE_TICK_INTERVAL_MS,
   type UpdateRuntime,
@@ -334,5 +335,14 @@ describe('kioskIdentityOf', () => {
     expect(kioskIdentityOf({ version: '1.0.0', platform: 'darwin', arch: 'x64', env: {} })).toBeNull();
     expect(kioskIdentityOf({ version: '1.0.0', platform: 'linux', arch: 'ia32', env: {} })).toBeNull();
     expect(kioskIdentityOf({ version: 'dev', platform: 'linux', arch: 'x64', env: {} })).toBeNull();
+  });
+});
+
+describe('updateIdentityFor', () => {
+  it('switches updates off outside a packaged app (npm start never replaces a checkout), and where no updates exist', () => {
+    const facts = { version: '1.0.0', platform: 'win32', arch: 'x64', env: {} };
+    expect(updateIdentityFor({ ...facts, isPackaged: false })).toEqual({ kind: 'off', reason: 'not a packaged app' });
+    expect(updateIdentityFor({ ...facts, isPackaged: true })).toEqual({ kind: 'on', kiosk: { version: '1.0.0', platform: 'win32', arch: 'x64', format: 'nsis' } });
+    expect(updateIdentityFor({ ...facts, platform: 'darwin', isPackaged: true }).kind).toBe('off');
   });
 });
